@@ -128,7 +128,7 @@ CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"username" text NOT NULL,
 	"display_name" text NOT NULL,
-	"unit_code" text NOT NULL,
+	"unit_code" text,
 	"person_no" text,
 	"roles" text[] NOT NULL,
 	"password_hash" text NOT NULL,

@@ -15,6 +15,7 @@ export const units = pgTable(
     platePrefixes: text('plate_prefixes').array().notNull().default(sql`'{}'::text[]`),
     /** occurredAt of the ref.unit event that set this row; an older one changes nothing */
     asOf: timestamp('as_of', { withTimezone: true, mode: 'string' }).notNull(),
+    eventId: text('event_id').notNull(),
   },
   (t) => [index('units_path_idx').on(t.path.op('text_pattern_ops')), index('units_parent_idx').on(t.parentCode)],
 );
@@ -25,7 +26,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
-    unitCode: text('unit_code').notNull(),
+    /** null only for the platform's root administrator, who stands above the whole unit tree */
+    unitCode: text('unit_code'),
     personNo: text('person_no'),
     /** supervisor, handler, admin, reviewer, approver */
     roles: text('roles').array().notNull(),

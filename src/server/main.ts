@@ -1,0 +1,143 @@
+// Composition root: settings → database → platform services → modules → HTTP.
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Settings } from './platform/settings.ts';
+import { openDatabase, asTx, inTransaction, type Database } from './platform/db/client.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+import { lockDataDir } from './platform/db/data-dir-lock.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { UnitTree } from './platform/access/unit-tree.ts';
+import { AccessService, randomSecret } from './platform/access/access.service.ts';
+import { buildApp, defaultWebRoot } from './platform/http/app.ts';
+import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
+import { generateDemo, demoUsers } from './modules/demo/index.ts';
+
+export interface Platform {
+  settings: Settings;
+  database: Database;
+  clock: Clock;
+  units: UnitTree;
+  access: AccessService;
+  ingest: IngestService;
+  app: FastifyInstance;
+}
+
+export interface ComposeOptions {
+  clock?: Clock;
+  webRoot?: string;
+  logger?: boolean;
+}
+
+/** Wire services and routes on an open, migrated database. Used by the server and by tests. */
+export async function composePlatform(settings: Settings, database: Database, opts: ComposeOptions = {}): Promise<Platform> {
+  const clock = opts.clock ?? systemClock;
+  const units = new UnitTree();
+  await units.load(asTx(database.db));
+  const access = new AccessService(database, units, clock, settings.adminToken);
+  const ingest = new IngestService(database, units, clock);
+  const app = await buildApp({ settings, database, access, ingest, webRoot: opts.webRoot, logger: opts.logger });
+  return { settings, database, clock, units, access, ingest, app };
+}
+
+export interface Running {
+  platform: Platform;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Start the server: lock and open the database, migrate, bootstrap, load the demo if asked, listen. */
+export async function startServer(settings: Settings): Promise<Running> {
+  let unlock = () => {};
+  if (!settings.databaseUrl) unlock = lockDataDir(settings.dataDir);
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: path.join(settings.dataDir, 'pglite') });
+    await runMigrations(database);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  const platform = await composePlatform(settings, database, { webRoot: defaultWebRoot });
+  const adminLine = await bootstrapAdmin(platform);
+  const demoLines = settings.demo ? await loadDemo(platform) : [];
+
+  await platform.app.listen({ port: settings.port, host: settings.host });
+  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  say('');
+  say(`闭环 bihuan 已启动 — 在浏览器打开 ${url}/ 登录 (log in at ${url}/)`);
+  say(`数据库 database: ${database.kind === 'pglite' ? `embedded PGlite in ${path.join(settings.dataDir, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}`);
+  if (adminLine) say(adminLine);
+  for (const l of demoLines) say(l);
+  say('');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // close() stops accepting and waits for the requests in flight, so their events commit
+      await platform.app.close();
+      await database.close();
+      unlock();
+    })());
+  return { platform, url, stop };
+}
+
+async function bootstrapAdmin(p: Platform): Promise<string | null> {
+  const exists = await p.access.userExists('admin');
+  const at = p.clock.now();
+  if (!exists || p.settings.adminPassword) {
+    const password = p.settings.adminPassword ?? randomSecret(12);
+    await inTransaction(p.database, (tx) =>
+      p.access.upsertUser(tx, { username: 'admin', displayName: '系统管理员', unitCode: null, roles: ['admin', 'supervisor'], password }, { actor: 'system', at }),
+    );
+    if (!p.settings.adminPassword) return `管理员 administrator: admin / ${password}  (生成的密码只显示这一次 — generated, shown only this once; set BIHUAN_ADMIN_PASSWORD to choose one)`;
+    return '管理员 administrator: admin / (BIHUAN_ADMIN_PASSWORD)';
+  }
+  return '管理员 administrator: admin (密码见首次启动时的输出 / password as printed on first start, or set BIHUAN_ADMIN_PASSWORD)';
+}
+
+/** Load the demo province through the real ingest path, once, on an empty database. */
+export async function loadDemo(p: Platform, opts: { end?: Date } = {}): Promise<string[]> {
+  const [{ n }] = (await p.database.db.execute<{ n: string }>(sql`select count(*)::text as n from event_ids`)).rows;
+  const users = demoUsers();
+  const lines: string[] = [];
+  let password = p.settings.demoPassword;
+  const at = p.clock.now();
+  if (Number(n) === 0) {
+    const started = Date.now();
+    const end = opts.end ?? at;
+    const gen = generateDemo({ seed: p.settings.demoSeed, end });
+    const stream = Readable.from(
+      (function* () {
+        let buf: string[] = [];
+        for (const e of gen) {
+          buf.push(JSON.stringify(e));
+          if (buf.length === 500) {
+            yield Buffer.from(buf.join('\n') + '\n');
+            buf = [];
+          }
+        }
+        if (buf.length) yield Buffer.from(buf.join('\n') + '\n');
+      })(),
+    );
+    say('正在载入演示省份 loading the demo province …');
+    const summary: IngestSummary = await p.ingest.ingestNdjson(stream, p.access.rootCaller('127.0.0.1', 'system:demo'), Number.MAX_SAFE_INTEGER);
+    lines.push(
+      `演示数据 demo: ${summary.accepted} 个事件 events, ${p.units.size} 个单位 units, ${summary.rejected.length} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    password ??= randomSecret(9);
+  } else if (!password) {
+    lines.push('演示用户 demo users (密码见首次启动 / password as printed on first start, or set BIHUAN_DEMO_PASSWORD):');
+    for (const u of users) lines.push(`  ${u.username.padEnd(22)} ${u.displayName}`);
+    return lines;
+  }
+  await inTransaction(p.database, async (tx) => {
+    for (const u of users) await p.access.upsertUser(tx, { ...u, password: password! }, { actor: 'system:demo', at });
+  });
+  lines.push(`演示用户 demo users, 密码 password: ${password}`);
+  for (const u of users) lines.push(`  ${u.username.padEnd(22)} ${u.displayName}`);
+  return lines;
+}

@@ -1,0 +1,227 @@
+// Turns posted bodies into stored events. Per event: parse, validate against the contract, check the
+// unit is known and inside the caller's subtree; per chunk: one transaction holding the new events,
+// the ref.* upserts they carry, the dead letters of the rejected ones and one audit leaf. A response is
+// sent only after its last chunk has committed, so an acknowledged event survives a crash.
+import type { Readable } from 'node:stream';
+import type { Database } from '../../platform/db/client.ts';
+import { asTx, inTransaction } from '../../platform/db/client.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
+import type { Caller } from '../../platform/access/caller.ts';
+import { actorLabel } from '../../platform/access/caller.ts';
+import type { UnitTree } from '../../platform/access/unit-tree.ts';
+import { applyRefEvents, isRefType } from '../reference/index.ts';
+import { validateEvent, type ValidEvent } from './validate.ts';
+import { ensurePartitions, insertDeadLetters, insertEvents, monthStart, type DeadLetterInput } from './ingest.repository.ts';
+import { ndjsonLines } from './ndjson.ts';
+
+export interface Rejection {
+  index: number;
+  id: string | null;
+  error: string;
+}
+
+export interface IngestSummary {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejection[];
+}
+
+/** one item of a batch before parsing: a line of NDJSON, or an element of a JSON array */
+export type RawItem = { index: number; text: string } | { index: number; value: unknown } | { index: number; error: string; lossy: string };
+
+/** what happens after a chunk commits (detection hooks in here) */
+export type AcceptedListener = (events: readonly (ValidEvent & { seq: number })[]) => Promise<void> | void;
+
+/** a chunk commits at this many events or bytes, whichever comes first: memory stays flat for any body */
+const CHUNK = 2000;
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+export class IngestService {
+  private listeners: AcceptedListener[] = [];
+  private lastUnitReload = 0;
+
+  constructor(
+    private readonly database: Database,
+    private readonly units: UnitTree,
+    private readonly clock: Clock,
+  ) {}
+
+  onAccepted(listener: AcceptedListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Ingest an NDJSON stream chunk by chunk; at most one chunk is being validated while another commits. */
+  async ingestNdjson(stream: Readable, caller: Caller, limit: number): Promise<IngestSummary> {
+    const summary: IngestSummary = { accepted: 0, duplicates: 0, rejected: [] };
+    let chunk: RawItem[] = [];
+    let chunkBytes = 0;
+    let inFlight: Promise<void> | null = null;
+    const pendingUnits = new Map<string, string | null>();
+    const flush = async (items: RawItem[]) => {
+      const prepared = await this.prepare(items, caller, pendingUnits);
+      if (inFlight) await inFlight;
+      inFlight = this.commit(prepared, caller, summary);
+    };
+    try {
+      for await (const line of ndjsonLines(stream, limit)) {
+        chunk.push(line.text === null ? { index: line.index, error: line.error ?? 'event: unreadable', lossy: line.lossy ?? '' } : { index: line.index, text: line.text });
+        chunkBytes += line.text?.length ?? 0;
+        if (chunk.length >= CHUNK || chunkBytes >= CHUNK_BYTES) {
+          await flush(chunk);
+          chunk = [];
+          chunkBytes = 0;
+        }
+      }
+      if (chunk.length) await flush(chunk);
+    } finally {
+      if (inFlight) await inFlight;
+    }
+    return summary;
+  }
+
+  /** Ingest already-parsed values (a JSON body: one event or an array). */
+  async ingestValues(values: unknown[], caller: Caller): Promise<IngestSummary> {
+    const summary: IngestSummary = { accepted: 0, duplicates: 0, rejected: [] };
+    const pendingUnits = new Map<string, string | null>();
+    for (let start = 0; start < values.length; start += CHUNK) {
+      const items = values.slice(start, start + CHUNK).map((value, i) => ({ index: start + i, value }));
+      await this.commit(await this.prepare(items, caller, pendingUnits), caller, summary);
+    }
+    return summary;
+  }
+
+  /** `pendingUnits`: units defined earlier in this request (committed in order before this chunk), so
+   *  events for a new unit may follow its ref.unit in the same body */
+  private async prepare(items: RawItem[], caller: Caller, pendingUnits: Map<string, string | null>): Promise<Prepared> {
+    const now = this.clock.now();
+    const nowMs = now.getTime();
+    const valid: (ValidEvent & { index: number })[] = [];
+    const dead: DeadLetterInput[] = [];
+    const seen = new Set<string>();
+    let batchDuplicates = 0;
+    let reloaded = false;
+
+    for (const item of items) {
+      let value: unknown;
+      let rawText: string;
+      if ('error' in item) {
+        dead.push({ batchIndex: item.index, eventId: null, eventType: null, error: item.error, raw: item.lossy });
+        continue;
+      }
+      if ('text' in item) {
+        rawText = item.text;
+        try {
+          value = JSON.parse(item.text);
+        } catch (e) {
+          dead.push({ batchIndex: item.index, eventId: null, eventType: null, error: `event: 不是合法的JSON (not valid JSON: ${(e as Error).message})`, raw: rawText });
+          continue;
+        }
+      } else {
+        value = item.value;
+        rawText = safeStringify(value);
+      }
+      const result = validateEvent(value, nowMs);
+      if (!result.ok) {
+        dead.push({ batchIndex: item.index, eventId: result.id, eventType: result.type, error: result.error, raw: rawText });
+        continue;
+      }
+      const ev = result.event;
+      let unitError = this.unitProblem(ev, caller, pendingUnits);
+      if (unitError && unitError.startsWith('unit: 未知') && !reloaded && Date.now() - this.lastUnitReload > 1000) {
+        // another server process may have learnt the unit: look once at the table before refusing
+        reloaded = true;
+        this.lastUnitReload = Date.now();
+        await this.units.load(asTx(this.database.db));
+        unitError = this.unitProblem(ev, caller, pendingUnits);
+      }
+      if (unitError) {
+        dead.push({ batchIndex: item.index, eventId: ev.id, eventType: ev.type, error: unitError, raw: rawText });
+        continue;
+      }
+      if (seen.has(ev.id)) {
+        batchDuplicates++;
+        continue;
+      }
+      seen.add(ev.id);
+      if (ev.type === 'ref.unit') {
+        const d = ev.data as { code: string; parentCode?: string | null };
+        pendingUnits.set(d.code, d.parentCode ?? null);
+      }
+      valid.push({ ...ev, index: item.index });
+    }
+    return { valid, dead, batchDuplicates, receivedAt: now };
+  }
+
+  /** null when the event's units are fine for this caller, else the reason naming the field */
+  private unitProblem(ev: ValidEvent, caller: Caller, pending: Map<string, string | null>): string | null {
+    const inScope = (code: string): boolean => {
+      if (caller.unitPath === '/') return true;
+      if (this.units.has(code)) return this.units.within(caller.unitPath, code);
+      // a unit defined earlier in this chunk is in scope when its parent is
+      const parent = pending.get(code);
+      return parent !== undefined && parent !== null && parent !== code && inScope(parent);
+    };
+    if (ev.type === 'ref.unit') {
+      const d = ev.data as { code: string; parentCode?: string | null };
+      if (caller.unitPath === '/') return null;
+      if (this.units.has(d.code) ? inScope(d.code) : d.parentCode != null && inScope(d.parentCode)) return null;
+      return `data.code: 单位 ${d.code} 不在令牌的管辖范围内 (outside the units this token may report for)`;
+    }
+    if (!this.units.has(ev.unit) && !pending.has(ev.unit)) return `unit: 未知单位 ${ev.unit} (unknown unit)`;
+    if (!inScope(ev.unit)) return `unit: 单位 ${ev.unit} 不在令牌的管辖范围内 (outside the units this token may report for)`;
+    return null;
+  }
+
+  private async commit(p: Prepared, caller: Caller, summary: IngestSummary): Promise<void> {
+    const receivedAt = p.receivedAt.toISOString();
+    const source = actorLabel(caller);
+    const rows = p.valid.map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt, unit: e.unit, actor: e.actor, body: e.raw }));
+    let inserted = new Map<string, number>();
+    let unitsChanged = false;
+    await inTransaction(this.database, async (tx) => {
+      await ensurePartitions(tx, new Set(p.valid.map((e) => monthStart(e.occurredAtMs))));
+      inserted = await insertEvents(tx, rows, receivedAt, source);
+      const freshRefs = p.valid.filter((e) => inserted.has(e.id) && isRefType(e.type));
+      if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
+      await insertDeadLetters(tx, p.dead, { receivedAt, source, sourceUnit: caller.unitCode || null, ip: caller.ip });
+      await appendAudit(tx, {
+        at: p.receivedAt,
+        actor: source,
+        unitCode: caller.unitCode || null,
+        ip: caller.ip,
+        action: 'events.ingest',
+        detail: {
+          accepted: inserted.size,
+          duplicates: p.valid.length - inserted.size + p.batchDuplicates,
+          rejected: p.dead.length,
+          firstIndex: Math.min(...p.valid.map((e) => e.index), ...p.dead.map((d) => d.batchIndex)),
+          seqs: inserted.size ? [Math.min(...inserted.values()), Math.max(...inserted.values())] : [],
+        },
+      });
+    });
+    if (unitsChanged) await this.units.load(asTx(this.database.db));
+    summary.accepted += inserted.size;
+    summary.duplicates += p.valid.length - inserted.size + p.batchDuplicates;
+    for (const d of p.dead) summary.rejected.push({ index: d.batchIndex, id: d.eventId, error: d.error });
+    if (inserted.size && this.listeners.length) {
+      const fresh = p.valid.filter((e) => inserted.has(e.id)).map((e) => ({ ...e, seq: inserted.get(e.id)! }));
+      for (const l of this.listeners) await l(fresh);
+    }
+  }
+}
+
+interface Prepared {
+  valid: (ValidEvent & { index: number })[];
+  dead: DeadLetterInput[];
+  batchDuplicates: number;
+  receivedAt: Date;
+}
+
+function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
