@@ -121,7 +121,8 @@ CREATE TABLE "units" (
 	"path" text NOT NULL,
 	"depth" integer NOT NULL,
 	"plate_prefixes" text[] DEFAULT '{}'::text[] NOT NULL,
-	"as_of" timestamp with time zone NOT NULL
+	"as_of" timestamp with time zone NOT NULL,
+	"event_id" text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (

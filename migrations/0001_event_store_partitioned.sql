@@ -47,3 +47,5 @@ END $$;
 CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_append_only();
 --> statement-breakpoint
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION events_append_only();
+--> statement-breakpoint
+CREATE TRIGGER audit_nodes_no_update BEFORE UPDATE OR DELETE ON audit_nodes FOR EACH ROW EXECUTE FUNCTION events_append_only();

@@ -12,7 +12,6 @@ import { UnitTree } from './platform/access/unit-tree.ts';
 import { AccessService, randomSecret } from './platform/access/access.service.ts';
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
 import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
-import { generateDemo, demoUsers } from './modules/demo/index.ts';
 
 export interface Platform {
   settings: Settings;
@@ -77,8 +76,14 @@ export async function startServer(settings: Settings): Promise<Running> {
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      // close() stops accepting and waits for the requests in flight, so their events commit
-      await platform.app.close();
+      // close() stops accepting and waits for the requests in flight, so their events commit; a
+      // keep-alive connection that goes idle after its last response is closed rather than waited for
+      const sweep = setInterval(() => platform.app.server.closeIdleConnections(), 100);
+      try {
+        await platform.app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await database.close();
       unlock();
     })());
@@ -101,6 +106,8 @@ async function bootstrapAdmin(p: Platform): Promise<string | null> {
 
 /** Load the demo province through the real ingest path, once, on an empty database. */
 export async function loadDemo(p: Platform, opts: { end?: Date } = {}): Promise<string[]> {
+  // loaded only when a demo is asked for
+  const { generateDemo, demoUsers } = await import('./modules/demo/index.ts');
   const [{ n }] = (await p.database.db.execute<{ n: string }>(sql`select count(*)::text as n from event_ids`)).rows;
   const users = demoUsers();
   const lines: string[] = [];

@@ -7,7 +7,6 @@ import cliProgress from 'cli-progress';
 import { readSettings } from '../platform/settings.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { startServer } from '../main.ts';
-import { generateDemo } from '../modules/demo/index.ts';
 
 const program = new Command('bihuan').description('闭环 bihuan — 交管业务监管平台 supervision platform');
 
@@ -151,6 +150,7 @@ program
   .option('--days <n>', 'days of events', (v) => Number(v), 30)
   .option('--scale <x>', 'volume multiplier for transactional events', (v) => Number(v), 1)
   .action(async (opts: { out: string; seed: number; end?: string; days: number; scale: number }) => {
+    const { generateDemo } = await import('../modules/demo/index.ts');
     const end = opts.end ? new Date(opts.end) : new Date();
     if (Number.isNaN(end.getTime())) fail('--end: 不是有效时间 (not a valid time)');
     const out = opts.out === '-' ? process.stdout : fs.createWriteStream(opts.out);

@@ -222,6 +222,7 @@ function safeStringify(v: unknown): string {
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {
-    return String(v);
+    // too deep to serialise (the parser accepted it, the stringifier's stack does not)
+    return '[not serialisable: nested too deeply]';
   }
 }

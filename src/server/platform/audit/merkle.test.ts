@@ -138,7 +138,8 @@ function flipBit(proof: Uint8Array[], which: number, bit: number): Buffer[] {
 }
 
 const flip = (h: Uint8Array, bit = 0): Buffer => flipBit([h], 0, bit)[0];
-const same = (a: Uint8Array[], b: Uint8Array[]) => expect(a.map((x) => Buffer.from(x).toString('hex'))).toEqual(b.map((x) => x.toString('hex')));
+const hex = (x: Uint8Array) => Buffer.from(x).toString('hex');
+const same = (a: Uint8Array[], b: Uint8Array[]) => expect(a.map(hex)).toEqual(b.map(hex));
 
 const sizes = fc.integer({ min: 1, max: 300 });
 const salt = fc.string({ maxLength: 8 });

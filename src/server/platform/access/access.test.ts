@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPlatform, UNITS, ADMIN_TOKEN, type TestPlatform } from '../../../../test/platform.ts';
+import { inTransaction } from '../db/client.ts';
+
+let p: TestPlatform;
+
+async function addUser(username: string, unitCode: string | null, roles: string[], password = 'correct horse 1') {
+  await inTransaction(p.database, (tx) => p.access.upsertUser(tx, { username, displayName: username, unitCode, roles, password }, { actor: 'test', at: new Date() }));
+}
+
+async function login(username: string, password = 'correct horse 1', ip = '10.0.0.1') {
+  const res = await p.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password }, headers: { 'x-forwarded-for': ip }, remoteAddress: ip });
+  return res;
+}
+
+function cookieOf(res: { headers: Record<string, unknown> }): string {
+  const set = String(res.headers['set-cookie']);
+  return set.split(';')[0];
+}
+
+async function token(unit: string, scopes: string[], name = `t-${unit}-${scopes.join('')}`): Promise<{ id: string; token: string }> {
+  const r = await p.post('/api/v1/tokens', { name, unit, scopes });
+  expect(r.status).toBe(200);
+  return r.json;
+}
+
+beforeAll(async () => {
+  p = await testPlatform();
+  await addUser('xc_handler', UNITS.xincheng, ['handler']);
+  await addUser('dh_admin', UNITS.donghe, ['admin']);
+  await addUser('hh_admin', UNITS.hohhot, ['admin', 'supervisor']);
+});
+afterAll(async () => p?.close());
+
+describe('people', () => {
+  it('log in with a password and get an httpOnly SameSite session cookie', async () => {
+    const res = await login('xc_handler');
+    expect(res.statusCode).toBe(200);
+    const set = String(res.headers['set-cookie']);
+    expect(set).toMatch(/HttpOnly/i);
+    expect(set).toMatch(/SameSite=Strict/i);
+    expect(res.json().user).toMatchObject({ username: 'xc_handler', unit: { code: UNITS.xincheng, level: 'county' }, roles: ['handler'] });
+    const me = await p.get('/api/v1/session', { cookie: cookieOf(res) });
+    expect(me.json.user.unit.name).toBe('新城区交警大队');
+  });
+
+  it('are refused with a wrong password or unknown name alike, and the attempt is audited', async () => {
+    const a = await login('xc_handler', 'wrong', '10.0.0.2');
+    const b = await login('nobody', 'wrong', '10.0.0.2');
+    expect(a.statusCode).toBe(401);
+    expect(b.statusCode).toBe(401);
+    expect(a.json().error.message).toBe(b.json().error.message);
+  });
+
+  it('are rate-limited after ten attempts a minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await login('xc_handler', 'wrong', '10.0.0.9')).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[11]).toBe(429);
+  });
+
+  it('log out, after which the cookie is worthless', async () => {
+    const c = cookieOf(await login('xc_handler', 'correct horse 1', '10.0.0.3'));
+    const out = await p.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: c } });
+    expect(out.statusCode).toBe(204);
+    expect((await p.get('/api/v1/session', { cookie: c })).status).toBe(401);
+  });
+
+  it('get scopes from their roles: a handler cannot administer', async () => {
+    const c = cookieOf(await login('xc_handler', 'correct horse 1', '10.0.0.4'));
+    expect((await p.get('/api/v1/tokens', { cookie: c })).status).toBe(403);
+    expect((await p.get('/api/v1/units', { cookie: c })).json.items.map((u: { code: string }) => u.code)).toEqual([UNITS.xincheng]);
+  });
+});
+
+describe('machines', () => {
+  it('use bearer tokens stored hashed, bound to a unit and scopes, and revocable', async () => {
+    const t = await token(UNITS.hohhot, ['read']);
+    expect(t.token).toMatch(/^bh_/);
+    const stored = await p.database.pool.query('select token_hash from api_tokens where id = $1', [t.id]);
+    expect(stored.rows[0].token_hash).not.toContain(t.token);
+    expect(stored.rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+    const units = await p.get('/api/v1/units', { token: t.token });
+    expect(units.json.items.map((u: { code: string }) => u.code)).toEqual([UNITS.hohhot, UNITS.xincheng, UNITS.huimin]);
+    expect((await p.post('/api/v1/events', [], { token: t.token })).status).toBe(403);
+    const del = await p.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${t.id}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(del.statusCode).toBe(204);
+    expect((await p.get('/api/v1/units', { token: t.token })).status).toBe(401);
+  });
+
+  it('cannot be given scopes the creator lacks, nor units above it', async () => {
+    const admin = await token(UNITS.hohhot, ['admin', 'read']);
+    const more = await p.post('/api/v1/tokens', { name: 'x', unit: UNITS.xincheng, scopes: ['ingest'] }, { token: admin.token });
+    expect(more.status).toBe(403);
+    const above = await p.post('/api/v1/tokens', { name: 'x', unit: UNITS.province, scopes: ['read'] }, { token: admin.token });
+    expect(above.status).toBe(403);
+    const bad = await p.post('/api/v1/tokens', { name: 'x', unit: UNITS.xincheng, scopes: ['root'] }, { token: admin.token });
+    expect(bad.status).toBe(400);
+  });
+
+  it('may report events only for their own subtree', async () => {
+    const t = await token(UNITS.baotou, ['ingest']);
+    const ev = (id: string, unit: string) => ({ id, type: 'device.status', occurredAt: '2026-11-10T08:00:00+08:00', unit, data: { deviceId: 'CAM-1', status: 'online' } });
+    const r = await p.post('/api/v1/events', [ev('own-1', UNITS.donghe), ev('foreign-1', UNITS.xincheng)], { token: t.token });
+    expect(r.json.accepted).toBe(1);
+    expect(r.json.rejected).toEqual([{ index: 1, id: 'foreign-1', error: expect.stringMatching(/^unit: /) }]);
+  });
+
+  it('are refused without a valid bearer or cookie', async () => {
+    expect((await p.get('/api/v1/units', { token: 'nope' })).status).toBe(401);
+    const res = await p.app.inject({ method: 'GET', url: '/api/v1/units' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthenticated');
+  });
+});
+
+describe('a foreign unit', () => {
+  it('gets 403/404 or nothing of another unit on every endpoint', async () => {
+    // xincheng's own things
+    const own = await token(UNITS.xincheng, ['ingest', 'read']);
+    await p.post('/api/v1/events', [{ id: 'xc-bad', type: 'nope', occurredAt: '2026-11-10T08:00:00+08:00', unit: UNITS.xincheng, data: {} }], { token: own.token });
+    // foreign: an administrator of 东河 (another city's county), as a person and as a machine
+    const foreignToken = (await token(UNITS.donghe, ['ingest', 'read', 'act', 'admin'])).token;
+    const foreignCookie = cookieOf(await login('dh_admin', 'correct horse 1', '10.0.0.7'));
+    const paths = (await p.get('/api/v1/openapi.json')).json.paths as Record<string, Record<string, unknown>>;
+    const walked = new Set<string>();
+    for (const cred of [{ token: foreignToken }, { cookie: foreignCookie }]) {
+      const h = cred.token ? { authorization: `Bearer ${cred.token}` } : { cookie: cred.cookie! };
+      const call = async (method: string, url: string, payload?: unknown) => {
+        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}')}`);
+        const res = await p.app.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
+        return { status: res.statusCode, json: res.body ? res.json() : null };
+      };
+      // events for another unit are refused, and nothing of them is stored
+      const ev = await call('POST', '/api/v1/events', { id: `xc-foreign-${cred.token ? 't' : 'c'}`, type: 'device.status', occurredAt: '2026-11-10T08:00:00+08:00', unit: UNITS.xincheng, data: { deviceId: 'CAM-9', status: 'online' } });
+      expect(ev.json.accepted).toBe(0);
+      expect(ev.json.rejected[0].error).toMatch(/^unit: /);
+      expect((await call('GET', '/api/v1/units')).json.items.map((u: { code: string }) => u.code)).toEqual([UNITS.donghe]);
+      expect((await call('GET', '/api/v1/tokens')).json.items.some((t: { unit: string }) => t.unit === UNITS.xincheng)).toBe(false);
+      expect((await call('POST', '/api/v1/tokens', { name: 'steal', unit: UNITS.xincheng, scopes: ['read'] })).status).toBe(403);
+      expect((await call('DELETE', `/api/v1/tokens/${own.id}`)).status).toBe(404);
+      expect((await call('GET', '/api/v1/dead-letters')).json.items.some((d: { sourceUnit: string }) => d.sourceUnit === UNITS.xincheng)).toBe(false);
+      const entries = await call('GET', '/api/v1/audit/entries?limit=500');
+      expect(entries.status).toBe(200);
+      expect(entries.json.items.some((e: { unitCode: string | null }) => e.unitCode === UNITS.xincheng || e.unitCode === null)).toBe(false);
+      // proofs and the root are hashes only; the session is the caller's own
+      expect((await call('GET', '/api/v1/audit/root')).status).toBe(200);
+      expect((await call('GET', '/api/v1/audit/proof/inclusion?index=0')).status).toBe(200);
+      expect((await call('GET', '/api/v1/audit/proof/consistency?from=1&to=2')).status).toBe(200);
+      expect((await call('GET', '/api/v1/session')).json.user.unit.code).toBe(UNITS.donghe);
+      await call('GET', '/api/v1/health');
+    }
+    await p.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: foreignCookie } });
+    walked.add('DELETE /api/v1/session');
+    walked.add('POST /api/v1/session');
+    walked.add('GET /api/v1/openapi.json');
+    // every endpoint in the API document was walked
+    const all = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path.replace(/^\/api\/v1/, '')}`));
+    for (const e of all) expect(walked, `endpoint not walked: ${e}`).toContain(e.replace(/\{id\}/, '{id}'));
+  });
+});

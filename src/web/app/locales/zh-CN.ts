@@ -1,0 +1,32 @@
+// The shell: product name, login form, header, menu sections.
+export const zhCN = {
+  productName: '闭环',
+  productTagline: '交管业务监管平台',
+  skipToContent: '跳到主要内容',
+  sectionHome: '首页',
+  sectionAlerts: '预警看板',
+  sectionAlcohol: '酒检案件',
+  sectionStats: '统计分析',
+  sectionAdmin: '管理',
+  mainNav: '主导航',
+  logout: '退出登录',
+  logoutFailed: '退出登录失败',
+  language: '语言',
+  userMenu: '当前用户',
+  loginTitle: '登录',
+  loginIntro: '请使用单位分配的账号登录。',
+  username: '用户名',
+  usernameRequired: '请输入用户名',
+  password: '密码',
+  passwordRequired: '请输入密码',
+  loginSubmit: '登录',
+  loginWrong: '用户名或密码错误',
+  loginTooMany: '尝试次数过多，请稍后再试',
+  loginRetryAfter: '请在 {seconds} 秒后重试',
+  loginFooter: '本系统仅供公安交通管理部门内部使用，所有操作均记入审计日志。',
+  sessionChecking: '正在检查登录状态…',
+  sessionError: '无法获取登录状态',
+  sessionExpired: '登录已失效，请重新登录',
+} as const;
+
+export type AppMessages = Record<keyof typeof zhCN, string>;

@@ -1,0 +1,26 @@
+import type { OverviewMessages } from './zh-CN.ts';
+
+export const en: OverviewMessages = {
+  overviewTitle: 'Overview',
+  welcome: 'Hello, {name}',
+  myUnit: 'My unit',
+  unitName: 'Unit',
+  unitCode: 'Code',
+  unitLevel: 'Level',
+  roles: 'Roles',
+  scopes: 'Scopes',
+  none: 'none',
+  platformWide: 'Whole platform (root administrator)',
+  subtreeTitle: 'My unit and the units below it',
+  subtreeTotal: 'Total',
+  otherLevel: 'Other',
+  viewUnits: 'View units',
+  auditTitle: 'Audit log',
+  viewAudit: 'Open the audit log',
+  auditHidden: 'Your account may not read the audit log’s root.',
+  role_supervisor: 'Supervisor',
+  role_handler: 'Handler',
+  role_admin: 'Administrator',
+  role_reviewer: 'Reviewer',
+  role_approver: 'Approver',
+};
