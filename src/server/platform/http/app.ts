@@ -118,6 +118,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           return reply.status(503).send({ status: 'unavailable' });
         }
       });
+      api.get(
+        '/metrics',
+        {
+          config: { access: 'admin' },
+          schema: {
+            summary: '进程指标 (process figures for operators: memory in bytes, uptime in seconds)',
+            tags: ['platform'],
+            response: {
+              200: {
+                type: 'object',
+                properties: {
+                  engine: { type: 'string' },
+                  uptimeSeconds: { type: 'number' },
+                  memory: { type: 'object', properties: { rss: { type: 'number' }, heapUsed: { type: 'number' }, external: { type: 'number' }, arrayBuffers: { type: 'number' } } },
+                },
+              },
+            },
+          },
+        },
+        async () => ({ engine: deps.database.kind, uptimeSeconds: process.uptime(), memory: process.memoryUsage() }),
+      );
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(accessRoutes, { access: deps.access, secureCookie: false });
       await api.register(auditRoutes, { database: deps.database });
