@@ -44,10 +44,15 @@ export const accessHook = fp(accessPlugin, { name: 'bihuan-access' });
 
 /** true when the unit is the caller's own or below it */
 export function canSeeUnit(access: AccessService, caller: Caller, unitCode: string | null): boolean {
-  if (unitCode === null) return caller.unitPath === '/' || access.units.get(caller.unitCode)?.depth === 0;
+  if (unitCode === null) return isRootCaller(access, caller);
   return caller.unitPath === '/' || access.units.within(caller.unitPath, unitCode);
 }
 
 export function assertCanSeeUnit(access: AccessService, caller: Caller, unitCode: string): void {
   if (!canSeeUnit(access, caller, unitCode)) throw new AppError('forbidden', `unit: 单位 ${unitCode} 不在您的管辖范围内 (outside your units)`);
+}
+
+/** the caller stands at the top of the unit tree (the root unit, or the platform administrator) */
+export function isRootCaller(access: AccessService, caller: Caller): boolean {
+  return caller.unitPath === '/' || access.units.get(caller.unitCode)?.depth === 0;
 }

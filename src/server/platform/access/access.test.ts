@@ -149,6 +149,7 @@ describe('a foreign unit', () => {
       expect((await call('GET', '/api/v1/audit/proof/consistency?from=1&to=2')).status).toBe(200);
       expect((await call('GET', '/api/v1/session')).json.user.unit.code).toBe(UNITS.donghe);
       await call('GET', '/api/v1/health');
+      expect((await call('GET', '/api/v1/metrics')).status).toBe(403);
     }
     await p.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: foreignCookie } });
     walked.add('DELETE /api/v1/session');

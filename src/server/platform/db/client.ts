@@ -42,7 +42,6 @@ function patchLiteConnection(config: ReturnType<typeof createPgConfig>): void {
  * connection here, so release the client normally.
  */
 class LitePool extends pg.Pool {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     if (typeof args[args.length - 1] === 'function') return super.query(...(args as [string]));
     return (async () => {

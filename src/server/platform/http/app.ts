@@ -9,11 +9,11 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
-import { AppError } from '../errors.ts';
+import { AppError, forbidden } from '../errors.ts';
 import type { Database } from '../db/client.ts';
 import type { Settings } from '../settings.ts';
 import type { AccessService } from '../access/access.service.ts';
-import { accessHook } from '../access/access.plugin.ts';
+import { accessHook, isRootCaller, requireCaller } from '../access/access.plugin.ts';
 import { accessRoutes } from '../access/access.routes.ts';
 import { auditRoutes } from '../audit/index.ts';
 import { ingestRoutes, NDJSON_TYPES, type IngestService } from '../../modules/ingest/index.ts';
@@ -137,7 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             },
           },
         },
-        async () => ({ engine: deps.database.kind, uptimeSeconds: process.uptime(), memory: process.memoryUsage() }),
+        async (request) => {
+          // the process serves the whole province: its figures are for the root unit's operators
+          if (!isRootCaller(deps.access, requireCaller(request))) throw forbidden('仅限省级管理员 (root unit administrators only)');
+          return { engine: deps.database.kind, uptimeSeconds: process.uptime(), memory: process.memoryUsage() };
+        },
       );
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(accessRoutes, { access: deps.access, secureCookie: false });
