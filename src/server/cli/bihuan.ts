@@ -80,7 +80,7 @@ program
     const size = file === '-' ? 0 : fs.statSync(file).size;
     const input = file === '-' ? process.stdin : fs.createReadStream(file);
     const bar = new cliProgress.SingleBar(
-      { format: size ? '上报 ingest [{bar}] {percentage}% | {value}/{total} MB' : '上报 ingest {value} MB', hideCursor: true, stream: process.stderr },
+      { format: size ? '上报 ingest [{bar}] {percentage}% | {value}/{total} MB' : '上报 ingest {value} MB', hideCursor: true, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 },
       cliProgress.Presets.shades_classic,
     );
     const mb = (n: number) => Math.round(n / 1e5) / 10;
