@@ -32,7 +32,8 @@ async function prepareFiles(): Promise<number> {
   let scale = 1;
   let count = 0;
   for (const _ of generateDemo({ seed: 7, end: new Date(), days: 30, scale: 1 })) count++;
-  scale = Math.max(1, N / count);
+  // a little over, then cut at exactly N
+  scale = Math.max(1, (N / count) * 1.1);
   const nd = fs.createWriteStream(ndjson);
   const tv = fs.createWriteStream(tsv);
   let n = 0;

@@ -1,6 +1,6 @@
 // 登录: username and password; the server's own message on 401, a wait hint on 429.
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../shared/api/client.ts';
 import { describeError } from '../shared/api/describe-error.ts';
@@ -33,8 +33,9 @@ export default function LoginPage({ expired }: { expired: boolean }) {
         form.setFieldValue('password', '');
         form.focusField('password');
       } else if (isApiError(e) && e.status === 429) {
+        // the server's message usually says how long to wait; otherwise say it from Retry-After
         const wait = e.retryAfter ? ` ${t('loginRetryAfter', { seconds: e.retryAfter })}` : '';
-        setError((e.message || t('loginTooMany')) + wait);
+        setError(e.message || t('loginTooMany') + wait);
       } else {
         setError(describeError(e, locale));
       }
@@ -44,46 +45,40 @@ export default function LoginPage({ expired }: { expired: boolean }) {
 
   return (
     <AntApp style={{ height: '100%' }}>
-    <main className="bh-login">
-      <Card className="bh-login-card">
-        <Flex justify="space-between" align="start">
-          <div>
-            <div className="bh-login-brand">
-              <span className="bh-brand-mark" aria-hidden />
-              <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
-                {t('productName')}
-              </Typography.Title>
+      <main className="bh-login">
+        <div className="bh-login-card">
+          <div className="bh-login-head">
+            <div>
+              <div className="bh-login-brand">
+                <span className="bh-brand-mark" aria-hidden />
+                <h1>{t('productName')}</h1>
+              </div>
+              <p className="bh-muted">{t('productTagline')}</p>
             </div>
-            <Typography.Text type="secondary">{t('productTagline')}</Typography.Text>
+            <LanguageSwitch label={t('language')} />
           </div>
-          <LanguageSwitch label={t('language')} />
-        </Flex>
-        <Typography.Title level={2} style={{ fontSize: 18, margin: '24px 0 4px' }}>
-          {t('loginTitle')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('loginIntro')}</Typography.Paragraph>
-        {expired && !error && <Alert type="warning" showIcon title={t('sessionExpired')} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Form<Fields> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={busy}>
-          <Form.Item
-            label={t('username')}
-            name="username"
-            rules={[{ required: true, whitespace: true, message: t('usernameRequired') }]}
-          >
-            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus size="large" />
-          </Form.Item>
-          <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy}>
-            {t('loginSubmit')}
-          </Button>
-        </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
-          {t('loginFooter')}
-        </Typography.Paragraph>
-      </Card>
-    </main>
+          <h2 className="bh-login-title">{t('loginTitle')}</h2>
+          <p className="bh-muted">{t('loginIntro')}</p>
+          {expired && !error && <Alert type="warning" showIcon title={t('sessionExpired')} style={{ marginBottom: 16 }} />}
+          {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+          <Form<Fields> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={busy}>
+            <Form.Item
+              label={t('username')}
+              name="username"
+              rules={[{ required: true, whitespace: true, message: t('usernameRequired') }]}
+            >
+              <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus size="large" />
+            </Form.Item>
+            <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+              {t('loginSubmit')}
+            </Button>
+          </Form>
+          <p className="bh-muted bh-login-footer">{t('loginFooter')}</p>
+        </div>
+      </main>
     </AntApp>
   );
 }

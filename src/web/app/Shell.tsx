@@ -128,39 +128,39 @@ export default function Shell({ me }: { me: Me }) {
 
   return (
     <AntApp style={{ height: '100%' }}>
-    <Layout style={{ minHeight: '100%' }}>
-      <a className="bh-skip" href="#main">
-        {t('skipToContent')}
-      </a>
-      <Header me={me} />
-      <Layout>
-        <Layout.Sider width={216} className="bh-sider" theme="light">
-          <nav aria-label={t('mainNav')}>
-            <Menu
-              mode="inline"
-              items={items}
-              selectedKeys={matched ? [matched.route.path] : []}
-              onClick={({ key }) => navigate(key)}
-            />
-          </nav>
-        </Layout.Sider>
-        <Layout.Content>
-          <main id="main" className="bh-main" ref={mainRef} tabIndex={-1}>
-            <PageErrorBoundary resetKey={loc.pathname}>
-              <Suspense
-                fallback={
-                  <div style={{ padding: 48, textAlign: 'center' }} role="status">
-                    <Spin />
-                  </div>
-                }
-              >
-                {content}
-              </Suspense>
-            </PageErrorBoundary>
-          </main>
-        </Layout.Content>
+      <Layout style={{ minHeight: '100%' }}>
+        <a className="bh-skip" href="#main">
+          {t('skipToContent')}
+        </a>
+        <Header me={me} />
+        <Layout>
+          <Layout.Sider width={216} className="bh-sider" theme="light">
+            <nav aria-label={t('mainNav')}>
+              <Menu
+                mode="inline"
+                items={items}
+                selectedKeys={matched ? [matched.route.path] : []}
+                onClick={({ key }) => navigate(key)}
+              />
+            </nav>
+          </Layout.Sider>
+          <Layout.Content>
+            <main id="main" className="bh-main" ref={mainRef} tabIndex={-1}>
+              <PageErrorBoundary resetKey={loc.pathname}>
+                <Suspense
+                  fallback={
+                    <div style={{ padding: 48, textAlign: 'center' }} role="status">
+                      <Spin />
+                    </div>
+                  }
+                >
+                  {content}
+                </Suspense>
+              </PageErrorBoundary>
+            </main>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
     </AntApp>
   );
 }

@@ -16,7 +16,7 @@ export async function checkInclusion(
   if (Number(proof.leafIndex) !== entry.seq) return { ok: false, kind: 'index', detail: `${proof.leafIndex} ≠ ${entry.seq}` };
   if (normalizeHash(proof.leafHash) !== entry.leafHash) return { ok: false, kind: 'leaf' };
   const res = await verifyInclusionProof({ ...proof, leafHash: normalizeHash(proof.leafHash), root: normalizeHash(proof.root) });
-  if (!res.ok) return { ok: false, kind: 'proof', detail: res.reason };
+  if (!res.ok) return { ok: false, kind: 'proof', detail: res.mismatch ? undefined : res.reason };
   const root = normalizeHash(proof.root);
   if (published && published.size === Number(proof.treeSize) && published.root !== root) return { ok: false, kind: 'root' };
   return { ok: true, treeSize: Number(proof.treeSize), root };

@@ -14,7 +14,8 @@ export interface InclusionProof {
   proof: string[];
 }
 
-export type VerifyResult = { ok: true; root: Uint8Array } | { ok: false; reason: string };
+/** `mismatch`: the proof is well formed but leads to another root (the usual sign of tampering) */
+export type VerifyResult = { ok: true; root: Uint8Array } | { ok: false; reason: string; mismatch?: boolean };
 
 export async function hashLeaf(data: Uint8Array): Promise<Uint8Array> {
   const buf = new Uint8Array(data.length + 1);
@@ -84,7 +85,7 @@ export async function verifyInclusion(
 ): Promise<VerifyResult> {
   const got = await rootFromInclusionProof(leafIndex, treeSize, leafHash, proof);
   if (!got.ok) return got;
-  if (!bytesEqual(got.root, root)) return { ok: false, reason: 'computed root differs from the expected root' };
+  if (!bytesEqual(got.root, root)) return { ok: false, reason: 'computed root differs from the expected root', mismatch: true };
   return got;
 }
 

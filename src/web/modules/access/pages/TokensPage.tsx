@@ -58,38 +58,39 @@ export default function TokensPage() {
   }
 
   const columns: TableColumnsType<TokenView> = [
-    { title: t('colTokenName'), dataIndex: 'name' },
+    { title: t('colTokenName'), dataIndex: 'name', width: 180 },
     {
       title: t('colTokenUnit'),
       key: 'unit',
-      width: 250,
       render: (_, r) => (
         <span>
           {r.unitName ?? t('unknownUnit')} <span className="bh-mono bh-muted">{r.unitCode}</span>
         </span>
       ),
     },
-    { title: t('colTokenScopes'), dataIndex: 'scopes', width: 200, render: (s: string[]) => <ScopeTags scopes={s} /> },
-    { title: t('colTokenCreatedBy'), dataIndex: 'createdBy', width: 100 },
-    { title: t('colTokenCreatedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+    { title: t('colTokenScopes'), dataIndex: 'scopes', width: 170, render: (s: string[]) => <ScopeTags scopes={s} /> },
+    { title: t('colTokenCreatedBy'), dataIndex: 'createdBy', width: 90, ellipsis: true },
+    { title: t('colTokenCreatedAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
     {
       title: t('colTokenStatus'),
       key: 'status',
-      width: 170,
+      width: 150,
       render: (_, r) =>
         r.active ? (
           <Tag color="success">{t('statusActive')}</Tag>
         ) : (
-          <span>
+          <div>
             <Tag>{t('statusRevoked')}</Tag>
-            <span className="bh-muted">{t('revokedAt', { time: formatDateTime(r.revokedAt) })}</span>
-          </span>
+            <div className="bh-muted" style={{ fontSize: 12 }}>
+              {t('revokedAt', { time: formatDateTime(r.revokedAt) })}
+            </div>
+          </div>
         ),
     },
     {
       title: t('colTokenActions'),
       key: 'actions',
-      width: 90,
+      width: 80,
       render: (_, r) =>
         r.active && (
           <Button danger size="small" onClick={() => confirmRevoke(r)} aria-label={`${t('revoke')} ${r.name}`}>
@@ -133,7 +134,7 @@ export default function TokensPage() {
         pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         locale={{ emptyText: t('tokensEmpty') }}
         rowClassName={(r) => (r.active ? '' : 'bh-row-revoked')}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1000 }}
       />
       <CreateTokenModal
         open={creating}
