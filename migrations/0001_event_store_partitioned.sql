@@ -16,9 +16,10 @@ CREATE TABLE events (
   body jsonb NOT NULL
 ) PARTITION BY RANGE (occurred_at);
 --> statement-breakpoint
-CREATE INDEX events_type_time_idx ON events (type, occurred_at);
---> statement-breakpoint
-CREATE INDEX events_seq_idx ON events (seq);
+-- Events arrive roughly in time order, so a BRIN index finds a time range (and, with event_ids giving an
+-- id's occurred_at, one event) at almost no cost to ingest; a btree per column would halve ingest speed.
+-- Modules that need other access paths keep their own projections rather than index this table.
+CREATE INDEX events_time_brin ON events USING brin (occurred_at);
 --> statement-breakpoint
 CREATE FUNCTION ensure_event_partition(month_start timestamptz) RETURNS text
 LANGUAGE plpgsql AS $$

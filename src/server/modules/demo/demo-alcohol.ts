@@ -223,7 +223,10 @@ export function openCase(ctx: Ctx, o: CaseOptions): CaseResult {
   });
   result.reportT = reportT;
   if (reportKept) {
-    if (lab.labId === BIASED_LAB) state.labReports.set(lab.labId, (state.labReports.get(lab.labId) ?? 0) + 1);
+    if (lab.labId === BIASED_LAB) {
+      const key = `${lab.labId}|${compactDate(localDay(reportT)).slice(0, 6)}`;
+      state.labReports.set(key, (state.labReports.get(key) ?? 0) + 1);
+    }
     if (breath !== undefined && gapFires(breath, blood, dtH)) {
       at('ALC_BREATH_BLOOD_GAP', reportT, `呼气${breath}，血检${blood}，间隔${dtH.toFixed(1)}小时，生理上最低可能${Math.max(0, Math.round(breath - 25 * dtH - Math.max(10, 0.15 * breath)))}`);
     }

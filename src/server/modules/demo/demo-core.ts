@@ -209,7 +209,7 @@ export interface RunState {
   vinSerial: number;
   /** per-day counters for business numbers */
   counters: Map<string, number>;
-  /** ALC_LAB_BIAS figures */
+  /** reports of the biased lab per calendar month (`labId|yyyymm`), for ALC_LAB_BIAS */
   labReports: Map<string, number>;
 }
 

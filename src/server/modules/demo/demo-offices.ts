@@ -2,14 +2,14 @@
 // device health, look-ups, role grants and conduct deductions. Normal work stays inside office hours, is
 // done by the kind of person allowed to do it, and spreads agents, reissues and deductions thinly enough
 // that no rule fires on it.
-import { DAY, HOUR, MINUTE, officeFactor, pad, query, sessionTime, timeIn } from './demo-common.ts';
+import { HOUR, officeFactor, pad, query, sessionTime, timeIn } from './demo-common.ts';
 import { type Ctx, nextNo } from './demo-core.ts';
 import { makeIdNo, makePlate, makeVin } from './demo-identity.ts';
 import { CONDUCT_ITEMS, OUTSIDE_PLACES } from './demo-names.ts';
 import { cumulative } from './demo-rng.ts';
 import { compactDate, dayStart, localDay, weekday } from './demo-time.ts';
 import {
-  PLATE_COLORS, VEHICLE_CLASSES, relativeOf, type WCity, type WCounty, type WDevice, type WExamSite, type WPerson,
+  VEHICLE_CLASSES, relativeOf, type WCity, type WCounty, type WDevice, type WExamSite, type WPerson,
   type WStation,
 } from './demo-world.ts';
 
@@ -181,24 +181,26 @@ function deductions(ctx: Ctx, subject: number, passed: boolean): number {
   return passed ? rng.int(0, 10) : rng.int(11, 45);
 }
 
-export function exam(ctx: Ctx, s: ExamSpec): string {
+export function exam(ctx: Ctx, s: ExamSpec): { examNo: string; recordId?: string } {
   const { rng, sink, state, world } = ctx;
   const ymd = compactDate(localDay(s.t));
   const examNo = `KS${s.site.siteId}${ymd}${pad(nextNo(state, `KS${s.site.siteId}`), 4)}`;
   const area = rng.chance(0.97) ? rng.pick(s.site.city.counties).code6 : rng.pick(OUTSIDE_PLACES).code6;
   const cityCode = s.site.city.code;
+  const ret: { examNo: string; recordId?: string } = { examNo };
   sink.emit(s.t, 'exam.result', cityCode, s.examiner.no, undefined, {
     examNo, siteId: s.site.siteId, subject: s.subject, candidateIdNo: makeIdNo(rng, area, world.endYear - 50, world.endYear - 18),
     school: s.school, passed: s.passed, deductions: deductions(ctx, s.subject, s.passed),
   });
   if (s.subject === 2 || s.subject === 3) {
     const recordId = `AV${ymd}${pad(nextNo(state, 'AV'), 6)}`;
+    ret.recordId = recordId;
     sink.emit(s.t + rng.int(60, 600) * 1000, 'av.recorded', cityCode, undefined, undefined, {
       recordId, kind: 'exam', siteId: s.site.siteId, durationSec: s.subject === 2 ? rng.int(420, 1200) : rng.int(1200, 2400),
       subjectRef: examNo, storageRef: `nvr://${s.site.siteId}/${ymd}/${recordId}.mp4`,
     });
   }
-  return examNo;
+  return ret;
 }
 
 export function examDayFactor(day: number): number {
@@ -237,7 +239,7 @@ export interface InspectionSpec {
   firstPassed: boolean;
 }
 
-export function inspection(ctx: Ctx, s: InspectionSpec): string {
+export function inspection(ctx: Ctx, s: InspectionSpec): { inspectionNo: string; recordId: string } {
   const { rng, sink, state, world } = ctx;
   const { pools } = world;
   const ymd = compactDate(localDay(s.t));
@@ -253,7 +255,7 @@ export function inspection(ctx: Ctx, s: InspectionSpec): string {
     recordId, kind: 'inspection', siteId: s.station.stationId, durationSec: rng.int(300, 1500), subjectRef: inspectionNo,
     storageRef: `nvr://${s.station.stationId}/${ymd}/${recordId}.mp4`,
   });
-  return inspectionNo;
+  return { inspectionNo, recordId };
 }
 
 /** a vehicle for a city's station: mostly local, a third of them the larger classes that must come yearly */
@@ -353,4 +355,3 @@ export function dailyConduct(ctx: Ctx): void {
   }
 }
 
-export { DAY, MINUTE, PLATE_COLORS };

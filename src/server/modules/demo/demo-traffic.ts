@@ -133,8 +133,12 @@ export function dailyViolations(ctx: Ctx): void {
   const { rng, world, state, scale } = ctx;
   const { pools } = world;
   const n = rng.count(300 * scale);
+  // in time order, so that a vehicle's older violation is always the one queued first
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) times[i] = timeIn(ctx, TRAFFIC_HOURS);
+  times.sort();
   for (let i = 0; i < n; i++) {
-    const t = timeIn(ctx, TRAFFIC_HOURS);
+    const t = times[i];
     if (Number.isNaN(t)) continue;
     const v = rng.int(0, pools.normalVehicles - 1);
     const home = pools.county[v];

@@ -236,7 +236,7 @@ export function buildWorld(seed: number, endMs: number): World {
       roles,
       // a few auxiliaries and contractors have not signed: SEC_PRIVILEGE_GRANT watches grants to them
       signed: kind === 'police' ? true : !rng.chance(0.03),
-      ip: `10.15.${(ipSeq >> 8) & 255}.${(ipSeq & 255) + 1}`,
+      ip: `10.15.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 2}`,
     };
     persons.push(p);
     return p;
@@ -343,7 +343,7 @@ export function buildWorld(seed: number, endMs: number): World {
       const room: WRoom = {
         roomId, unitCode: countyCode, openHours, openMin, closeMin, custodians,
         camera: device({ deviceId: `SXT-${roomId}`, kind: 'camera', siteId: roomId, unitCode: countyCode }),
-        lat: cty.lat + rng.range(-0.01, 0.01), lng: cty.lng + rng.range(-0.01, 0.01),
+        lat: round4(cty.lat + rng.range(-0.01, 0.01)), lng: round4(cty.lng + rng.range(-0.01, 0.01)),
       };
       rooms.push(room);
 

@@ -1,6 +1,9 @@
-// The ingest module's SQL. The batch insert is one statement: the idempotency table decides which ids
-// are new (concurrent posts of one id wait on its primary key, and the loser sees a duplicate), and only
-// those rows reach the month-partitioned event store.
+// The ingest module's SQL: claim ids in the idempotency table, append the new events to the
+// month-partitioned store, keep dead letters.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { and, desc, lt, sql, inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { deadLetters } from './ingest.tables.ts';
@@ -11,7 +14,6 @@ export interface StoredEventRow {
   occurredAt: string;
   unit: string;
   actor: string | null;
-  body: Record<string, unknown>;
 }
 
 /** months (UTC first instants) that already have a partition in this process */
@@ -30,31 +32,66 @@ export async function ensurePartitions(tx: Tx, months: Iterable<string>): Promis
   }
 }
 
-/** Insert the events whose id is new; returns the ids inserted, with their store sequence numbers. */
-export async function insertEvents(
-  tx: Tx,
-  rows: readonly StoredEventRow[],
-  receivedAt: string,
-  source: string,
-): Promise<Map<string, number>> {
+/**
+ * Claim the ids: the idempotency table decides which events are new. Concurrent posts of one id wait on
+ * its primary key and the loser sees a duplicate. Returns the new ids with their store sequence numbers,
+ * numbered in batch order.
+ */
+export async function claimEventIds(tx: Tx, rows: readonly { id: string; occurredAt: string }[]): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
-  const payload = JSON.stringify(rows);
   const result = await tx.execute<{ id: string; seq: string }>(sql`
-    WITH input AS (
-      SELECT t.ord, t.e->>'id' AS id, t.e->>'type' AS type, (t.e->>'occurredAt')::timestamptz AS occurred_at,
-             t.e->>'unit' AS unit_code, t.e->>'actor' AS actor, t.e->'body' AS body
-        FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS t(e, ord)
-    ), fresh AS (
-      INSERT INTO event_ids (id, occurred_at, seq)
-      SELECT id, occurred_at, nextval('events_seq') FROM (SELECT id, occurred_at FROM input ORDER BY ord) ordered
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id, seq
-    )
-    INSERT INTO events (seq, id, type, occurred_at, unit_code, actor, received_at, source, body)
-    SELECT f.seq, i.id, i.type, i.occurred_at, i.unit_code, i.actor, ${receivedAt}::timestamptz, ${source}, i.body
-      FROM fresh f JOIN input i ON i.id = f.id
+    INSERT INTO event_ids (id, occurred_at, seq)
+    SELECT id, occ, nextval('events_seq')
+      FROM (SELECT id, occ FROM unnest(${sql.param(rows.map((r) => r.id))}::text[], ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[])
+              WITH ORDINALITY AS t(id, occ, ord) ORDER BY ord) ordered
+    ON CONFLICT (id) DO NOTHING
     RETURNING id, seq`);
   return new Map(result.rows.map((r) => [r.id, Number(r.seq)]));
+}
+
+export interface NewEventRow extends StoredEventRow {
+  seq: number;
+  /** the event's JSON text, as stored */
+  json: string;
+}
+
+/** COPY text format: backslash, tab, newline and carriage return are escaped; \N is null */
+const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s);
+
+/**
+ * Append new events to the partitioned store. On PostgreSQL through COPY, the engine's fastest way in
+ * (rows are routed to their month's partition); on PGlite, whose driver shim has no COPY, one multi-row
+ * INSERT from arrays.
+ */
+export async function appendEvents(
+  tx: Tx,
+  client: PoolClient,
+  engine: 'postgres' | 'pglite',
+  rows: readonly NewEventRow[],
+  receivedAt: string,
+  source: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (engine === 'postgres') {
+    const src = copyText(source);
+    const lines: string[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      lines[i] = `${r.seq}\t${copyText(r.id)}\t${r.type}\t${r.occurredAt}\t${r.unit}\t${r.actor === null ? '\\N' : copyText(r.actor)}\t${receivedAt}\t${src}\t${copyText(r.json)}\n`;
+    }
+    await pipeline(
+      Readable.from([lines.join('')]),
+      client.query(copyFrom('COPY events (seq, id, type, occurred_at, unit_code, actor, received_at, source, body) FROM STDIN')),
+    );
+    return;
+  }
+  await tx.execute(sql`
+    INSERT INTO events (seq, id, type, occurred_at, unit_code, actor, received_at, source, body)
+    SELECT s, i, t, o, u, a, ${receivedAt}::timestamptz, ${source}, b::jsonb
+      FROM unnest(${sql.param(rows.map((r) => r.seq))}::bigint[], ${sql.param(rows.map((r) => r.id))}::text[],
+                  ${sql.param(rows.map((r) => r.type))}::text[], ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[],
+                  ${sql.param(rows.map((r) => r.unit))}::text[], ${sql.param(rows.map((r) => r.actor))}::text[],
+                  ${sql.param(rows.map((r) => r.json))}::text[]) AS x(s, i, t, o, u, a, b)`);
 }
 
 export interface DeadLetterInput {

@@ -4,7 +4,7 @@
 // sent only after its last chunk has committed, so an acknowledged event survives a crash.
 import type { Readable } from 'node:stream';
 import type { Database } from '../../platform/db/client.ts';
-import { asTx, inTransaction } from '../../platform/db/client.ts';
+import { asTx, inClientTransaction } from '../../platform/db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/access/caller.ts';
@@ -12,7 +12,7 @@ import { actorLabel } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
-import { ensurePartitions, insertDeadLetters, insertEvents, monthStart, type DeadLetterInput } from './ingest.repository.ts';
+import { appendEvents, claimEventIds, ensurePartitions, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
 import { ndjsonLines } from './ndjson.ts';
 
 export interface Rejection {
@@ -96,7 +96,7 @@ export class IngestService {
   private async prepare(items: RawItem[], caller: Caller, pendingUnits: Map<string, string | null>): Promise<Prepared> {
     const now = this.clock.now();
     const nowMs = now.getTime();
-    const valid: (ValidEvent & { index: number })[] = [];
+    const valid: (ValidEvent & { index: number; json: string })[] = [];
     const dead: DeadLetterInput[] = [];
     const seen = new Set<string>();
     let batchDuplicates = 0;
@@ -148,7 +148,9 @@ export class IngestService {
         const d = ev.data as { code: string; parentCode?: string | null };
         pendingUnits.set(d.code, d.parentCode ?? null);
       }
-      valid.push({ ...ev, index: item.index });
+      // the line as sent is the stored JSON when validation normalised nothing: no second stringify
+      const json = 'text' in item && ev.raw === value ? item.text : JSON.stringify(ev.raw);
+      valid.push({ ...ev, index: item.index, json });
     }
     return { valid, dead, batchDuplicates, receivedAt: now };
   }
@@ -176,12 +178,17 @@ export class IngestService {
   private async commit(p: Prepared, caller: Caller, summary: IngestSummary): Promise<void> {
     const receivedAt = p.receivedAt.toISOString();
     const source = actorLabel(caller);
-    const rows = p.valid.map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt, unit: e.unit, actor: e.actor, body: e.raw }));
     let inserted = new Map<string, number>();
     let unitsChanged = false;
-    await inTransaction(this.database, async (tx) => {
+    await inClientTransaction(this.database, async (tx, client) => {
       await ensurePartitions(tx, new Set(p.valid.map((e) => monthStart(e.occurredAtMs))));
-      inserted = await insertEvents(tx, rows, receivedAt, source);
+      inserted = await claimEventIds(tx, p.valid);
+      const fresh: NewEventRow[] = [];
+      for (const e of p.valid) {
+        const seq = inserted.get(e.id);
+        if (seq !== undefined) fresh.push({ seq, id: e.id, type: e.type, occurredAt: e.occurredAt, unit: e.unit, actor: e.actor, json: e.json });
+      }
+      await appendEvents(tx, client, this.database.kind, fresh, receivedAt, source);
       const freshRefs = p.valid.filter((e) => inserted.has(e.id) && isRefType(e.type));
       if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
       await insertDeadLetters(tx, p.dead, { receivedAt, source, sourceUnit: caller.unitCode || null, ip: caller.ip });
@@ -205,14 +212,14 @@ export class IngestService {
     summary.duplicates += p.valid.length - inserted.size + p.batchDuplicates;
     for (const d of p.dead) summary.rejected.push({ index: d.batchIndex, id: d.eventId, error: d.error });
     if (inserted.size && this.listeners.length) {
-      const fresh = p.valid.filter((e) => inserted.has(e.id)).map((e) => ({ ...e, seq: inserted.get(e.id)! }));
-      for (const l of this.listeners) await l(fresh);
+      const accepted = p.valid.filter((e) => inserted.has(e.id)).map((e) => ({ ...e, seq: inserted.get(e.id)! }));
+      for (const l of this.listeners) await l(accepted);
     }
   }
 }
 
 interface Prepared {
-  valid: (ValidEvent & { index: number })[];
+  valid: (ValidEvent & { index: number; json: string })[];
   dead: DeadLetterInput[];
   batchDuplicates: number;
   receivedAt: Date;

@@ -84,6 +84,25 @@ export function asTx(db: NodePgDatabase): Tx {
   return db as unknown as Tx;
 }
 
+/**
+ * A transaction on one pooled client, for paths that need the driver itself next to drizzle
+ * (COPY on PostgreSQL). Same guarantees as inTransaction.
+ */
+export async function inClientTransaction<T>(database: Database, fn: (tx: Tx, client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(drizzle(client) as unknown as Tx, client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 /** Run fn in one transaction; everything it writes commits together or not at all. */
 export async function inTransaction<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return database.db.transaction(async (tx) => fn(tx as unknown as Tx));
