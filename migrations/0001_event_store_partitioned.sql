@@ -1,7 +1,8 @@
 -- The event store: append-only, one row per accepted event with its JSON as received, partitioned by the
 -- month of occurredAt so a province-year stays fast and an old month can be detached and archived
 -- (ALTER TABLE events DETACH PARTITION events_p2026_01). Partitions are created on demand by
--- ensure_event_partition(), called by ingest before it writes into a month it has not seen.
+-- ensure_event_partition(), called by ingest, in a short transaction of its own, before it writes into a
+-- month it has not seen.
 CREATE SEQUENCE events_seq AS bigint;
 --> statement-breakpoint
 CREATE TABLE events (
@@ -29,11 +30,11 @@ DECLARE
   name text := 'events_p' || to_char(lo AT TIME ZONE 'UTC', 'YYYY_MM');
 BEGIN
   IF to_regclass(name) IS NULL THEN
-    -- serialise concurrent creators of the same month
-    PERFORM pg_advisory_xact_lock(7242002, hashtext(name));
-    IF to_regclass(name) IS NULL THEN
+    BEGIN
       EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)', name, lo, hi);
-    END IF;
+    EXCEPTION WHEN duplicate_table OR unique_violation THEN
+      NULL; -- another server created the month at the same moment
+    END;
   END IF;
   RETURN name;
 END $$;
@@ -50,3 +51,6 @@ CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events FOR EACH ROW E
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION events_append_only();
 --> statement-breakpoint
 CREATE TRIGGER audit_nodes_no_update BEFORE UPDATE OR DELETE ON audit_nodes FOR EACH ROW EXECUTE FUNCTION events_append_only();
+--> statement-breakpoint
+-- Event ids are opaque keys: byte order compares faster than a linguistic collation on every insert.
+ALTER TABLE event_ids ALTER COLUMN id TYPE text COLLATE "C";

@@ -65,10 +65,10 @@ it('streams a 100 MB NDJSON body without holding it', async () => {
       return peak;
     };
     // the first 100 MB settle the working set (chunk buffers, the driver's, the collector's slack);
-    // a body held in memory would raise the peak again by at least the extra 100 MB of the second
+    // a body held in memory would raise the peak again by at least the extra 200 MB of the second
     const afterFirst = await stream(100);
-    const afterSecond = await stream(200);
-    expect(afterSecond - afterFirst).toBeLessThan(70);
+    const afterSecond = await stream(300);
+    expect(afterSecond - afterFirst).toBeLessThan(150);
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;

@@ -24,10 +24,14 @@ export function monthStart(ms: number): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString();
 }
 
-export async function ensurePartitions(tx: Tx, months: Iterable<string>): Promise<void> {
+/**
+ * Create missing month partitions, each in its own short transaction: creating a partition locks the
+ * parent table, which must not be held for the length of a data transaction.
+ */
+export async function ensurePartitions(db: Tx, months: Iterable<string>): Promise<void> {
   for (const m of months) {
     if (knownMonths.has(m)) continue;
-    await tx.execute(sql`select ensure_event_partition(${m}::timestamptz)`);
+    await db.execute(sql`select ensure_event_partition(${m}::timestamptz)`);
     knownMonths.add(m);
   }
 }

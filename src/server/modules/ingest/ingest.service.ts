@@ -34,7 +34,7 @@ export type RawItem = { index: number; text: string } | { index: number; value: 
 export type AcceptedListener = (events: readonly (ValidEvent & { seq: number })[]) => Promise<void> | void;
 
 /** a chunk commits at this many events or bytes, whichever comes first: memory stays flat for any body */
-const CHUNK = 2000;
+const CHUNK = 5000;
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export class IngestService {
@@ -56,12 +56,20 @@ export class IngestService {
     const summary: IngestSummary = { accepted: 0, duplicates: 0, rejected: [] };
     let chunk: RawItem[] = [];
     let chunkBytes = 0;
-    let inFlight: Promise<void> | null = null;
+    // PostgreSQL works on one chunk while the next is being written and a third validated here; PGlite
+    // has one session, so one commit at a time
+    const window = this.database.kind === 'postgres' ? 2 : 1;
+    const inFlight: Promise<void>[] = [];
+    let failure: unknown = null;
     const pendingUnits = new Map<string, string | null>();
     const flush = async (items: RawItem[]) => {
       const prepared = await this.prepare(items, caller, pendingUnits);
-      if (inFlight) await inFlight;
-      inFlight = this.commit(prepared, caller, summary);
+      while (inFlight.length >= window) await inFlight.shift();
+      if (failure) throw failure;
+      const commit = this.commit(prepared, caller, summary).catch((e) => {
+        failure ??= e;
+      });
+      inFlight.push(commit);
     };
     try {
       for await (const line of ndjsonLines(stream, limit)) {
@@ -75,8 +83,10 @@ export class IngestService {
       }
       if (chunk.length) await flush(chunk);
     } finally {
-      if (inFlight) await inFlight;
+      await Promise.all(inFlight);
     }
+    if (failure) throw failure;
+    summary.rejected.sort((a, b) => a.index - b.index);
     return summary;
   }
 
@@ -150,29 +160,32 @@ export class IngestService {
       }
       // the line as sent is the stored JSON when validation normalised nothing: no second stringify
       const json = 'text' in item && ev.raw === value ? item.text : JSON.stringify(ev.raw);
-      valid.push({ ...ev, index: item.index, json });
+      (ev as ValidEvent & { index: number; json: string }).index = item.index;
+      (ev as ValidEvent & { index: number; json: string }).json = json;
+      valid.push(ev as ValidEvent & { index: number; json: string });
     }
-    return { valid, dead, batchDuplicates, receivedAt: now };
+    return { valid, dead, batchDuplicates, receivedAt: now, indexes: [items[0]?.index ?? 0, items[items.length - 1]?.index ?? 0] };
   }
 
   /** null when the event's units are fine for this caller, else the reason naming the field */
   private unitProblem(ev: ValidEvent, caller: Caller, pending: Map<string, string | null>): string | null {
-    const inScope = (code: string): boolean => {
-      if (caller.unitPath === '/') return true;
-      if (this.units.has(code)) return this.units.within(caller.unitPath, code);
-      // a unit defined earlier in this chunk is in scope when its parent is
-      const parent = pending.get(code);
-      return parent !== undefined && parent !== null && parent !== code && inScope(parent);
-    };
     if (ev.type === 'ref.unit') {
       const d = ev.data as { code: string; parentCode?: string | null };
       if (caller.unitPath === '/') return null;
-      if (this.units.has(d.code) ? inScope(d.code) : d.parentCode != null && inScope(d.parentCode)) return null;
+      if (this.units.has(d.code) ? this.inScope(d.code, caller, pending) : d.parentCode != null && this.inScope(d.parentCode, caller, pending)) return null;
       return `data.code: 单位 ${d.code} 不在令牌的管辖范围内 (outside the units this token may report for)`;
     }
     if (!this.units.has(ev.unit) && !pending.has(ev.unit)) return `unit: 未知单位 ${ev.unit} (unknown unit)`;
-    if (!inScope(ev.unit)) return `unit: 单位 ${ev.unit} 不在令牌的管辖范围内 (outside the units this token may report for)`;
+    if (!this.inScope(ev.unit, caller, pending)) return `unit: 单位 ${ev.unit} 不在令牌的管辖范围内 (outside the units this token may report for)`;
     return null;
+  }
+
+  /** a known unit inside the caller's subtree, or one defined earlier in this body under such a unit */
+  private inScope(code: string, caller: Caller, pending: Map<string, string | null>, depth = 0): boolean {
+    if (caller.unitPath === '/') return true;
+    if (this.units.has(code)) return this.units.within(caller.unitPath, code);
+    const parent = pending.get(code);
+    return parent !== undefined && parent !== null && parent !== code && depth < 32 && this.inScope(parent, caller, pending, depth + 1);
   }
 
   private async commit(p: Prepared, caller: Caller, summary: IngestSummary): Promise<void> {
@@ -180,8 +193,8 @@ export class IngestService {
     const source = actorLabel(caller);
     let inserted = new Map<string, number>();
     let unitsChanged = false;
+    await ensurePartitions(asTx(this.database.db), monthsOf(p.valid));
     await inClientTransaction(this.database, async (tx, client) => {
-      await ensurePartitions(tx, new Set(p.valid.map((e) => monthStart(e.occurredAtMs))));
       inserted = await claimEventIds(tx, p.valid);
       const fresh: NewEventRow[] = [];
       for (const e of p.valid) {
@@ -202,8 +215,9 @@ export class IngestService {
           accepted: inserted.size,
           duplicates: p.valid.length - inserted.size + p.batchDuplicates,
           rejected: p.dead.length,
-          firstIndex: Math.min(...p.valid.map((e) => e.index), ...p.dead.map((d) => d.batchIndex)),
-          seqs: inserted.size ? [Math.min(...inserted.values()), Math.max(...inserted.values())] : [],
+          /** the body's events this chunk covers, by index */
+          indexes: p.indexes,
+          seqs: seqRange(inserted),
         },
       });
     });
@@ -223,6 +237,33 @@ interface Prepared {
   dead: DeadLetterInput[];
   batchDuplicates: number;
   receivedAt: Date;
+  indexes: [number, number];
+}
+
+function seqRange(inserted: Map<string, number>): number[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of inserted.values()) {
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  return inserted.size ? [lo, hi] : [];
+}
+
+/** the months a chunk touches; events of one chunk mostly share a month, so test the range first */
+function monthsOf(events: readonly { occurredAtMs: number }[]): Set<string> {
+  const months = new Set<string>();
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of events) {
+    if (e.occurredAtMs >= lo && e.occurredAtMs < hi) continue;
+    const m = monthStart(e.occurredAtMs);
+    months.add(m);
+    const d = new Date(m);
+    lo = d.getTime();
+    hi = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  }
+  return months;
 }
 
 function safeStringify(v: unknown): string {

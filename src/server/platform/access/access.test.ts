@@ -57,6 +57,8 @@ describe('people', () => {
     for (let i = 0; i < 12; i++) statuses.push((await login('xc_handler', 'wrong', '10.0.0.9')).statusCode);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[11]).toBe(429);
+    // another person behind the same address is not locked out
+    expect((await login('dh_admin', 'correct horse 1', '10.0.0.9')).statusCode).toBe(200);
   });
 
   it('log out, after which the cookie is worthless', async () => {
