@@ -108,6 +108,10 @@ export interface DeadLetterInput {
 
 const RAW_KEEP = 65536;
 
+/** PostgreSQL text holds neither NUL nor lone surrogates: write them as JSON-style escapes, keep the rest */
+const storable = (s: string) =>
+  s.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export async function insertDeadLetters(
   tx: Tx,
   items: readonly DeadLetterInput[],
@@ -121,11 +125,10 @@ export async function insertDeadLetters(
       sourceUnit: ctx.sourceUnit,
       ip: ctx.ip,
       batchIndex: d.batchIndex,
-      eventId: d.eventId?.slice(0, 200) ?? null,
-      eventType: d.eventType?.slice(0, 100) ?? null,
-      error: d.error.slice(0, 2000),
-      // PostgreSQL text cannot hold NUL; everything else is kept as received
-      raw: d.raw.slice(0, RAW_KEEP).replace(/\u0000/g, '\\u0000'),
+      eventId: d.eventId === null ? null : storable(d.eventId.slice(0, 200)),
+      eventType: d.eventType === null ? null : storable(d.eventType.slice(0, 100)),
+      error: storable(d.error.slice(0, 2000)),
+      raw: storable(d.raw.slice(0, RAW_KEEP)),
     })),
   );
 }

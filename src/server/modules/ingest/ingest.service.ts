@@ -13,7 +13,7 @@ import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
 import { appendEvents, claimEventIds, ensurePartitions, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
-import { ndjsonLines } from './ndjson.ts';
+import { ndjsonBatches } from './ndjson.ts';
 
 export interface Rejection {
   index: number;
@@ -72,13 +72,15 @@ export class IngestService {
       inFlight.push(commit);
     };
     try {
-      for await (const line of ndjsonLines(stream, limit)) {
-        chunk.push(line.text === null ? { index: line.index, error: line.error ?? 'event: unreadable', lossy: line.lossy ?? '' } : { index: line.index, text: line.text });
-        chunkBytes += line.text?.length ?? 0;
-        if (chunk.length >= CHUNK || chunkBytes >= CHUNK_BYTES) {
-          await flush(chunk);
-          chunk = [];
-          chunkBytes = 0;
+      for await (const lines of ndjsonBatches(stream, limit)) {
+        for (const line of lines) {
+          chunk.push(line.text === null ? { index: line.index, error: line.error ?? 'event: unreadable', lossy: line.lossy ?? '' } : { index: line.index, text: line.text });
+          chunkBytes += line.text?.length ?? 0;
+          if (chunk.length >= CHUNK || chunkBytes >= CHUNK_BYTES) {
+            await flush(chunk);
+            chunk = [];
+            chunkBytes = 0;
+          }
         }
       }
       if (chunk.length) await flush(chunk);

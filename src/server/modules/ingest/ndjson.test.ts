@@ -1,0 +1,49 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MAX_LINE_BYTES, ndjsonBatches, type Line } from './ndjson.ts';
+
+async function lines(chunks: Buffer[], limit = 1 << 30): Promise<Line[]> {
+  const out: Line[] = [];
+  for await (const batch of ndjsonBatches(Readable.from(chunks), limit)) out.push(...batch);
+  return out;
+}
+
+describe('ndjsonBatches', () => {
+  it('splits lines across any chunking, skipping blank lines and CRs', async () => {
+    const text = '{"a":1}\r\n\n  \n{"b":"蒙A12345"}\n{"c":3}';
+    const expected = ['{"a":1}', '{"b":"蒙A12345"}', '{"c":3}'];
+    const bytes = Buffer.from(text);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 8 }), async (cuts) => {
+        const points = [...new Set(cuts)].sort((a, b) => a - b);
+        const chunks: Buffer[] = [];
+        let prev = 0;
+        for (const p of [...points, bytes.length]) {
+          chunks.push(bytes.subarray(prev, p));
+          prev = p;
+        }
+        const got = await lines(chunks);
+        expect(got.map((l) => l.text)).toEqual(expected);
+        expect(got.map((l) => l.index)).toEqual([0, 1, 2]);
+      }),
+    );
+  });
+
+  it('rejects a mis-encoded line on its own', async () => {
+    const got = await lines([Buffer.concat([Buffer.from('{"a":1}\n'), Buffer.from([0xff, 0xfe, 0x7b]), Buffer.from('\n{"b":2}\n')])]);
+    expect(got.map((l) => l.text)).toEqual(['{"a":1}', null, '{"b":2}']);
+    expect(got[1].error).toMatch(/UTF-8/);
+  });
+
+  it('rejects an over-long line without buffering it, and goes on', async () => {
+    const big = Buffer.alloc(MAX_LINE_BYTES + 10, 0x61);
+    const got = await lines([Buffer.from('{"a":1}\n'), big.subarray(0, 3_000_000), big.subarray(3_000_000), Buffer.from('\n{"b":2}\n')]);
+    expect(got.map((l) => l.text)).toEqual(['{"a":1}', null, '{"b":2}']);
+    expect(got[1].error).toMatch(/longer than/);
+  });
+
+  it('answers 413 past the limit', async () => {
+    await expect(lines([Buffer.from('{"a":1}\n'), Buffer.from('{"b":2}\n')], 10)).rejects.toMatchObject({ code: 'payload_too_large' });
+  });
+});
