@@ -43,14 +43,28 @@ export async function ensurePartitions(db: Tx, months: Iterable<string>): Promis
  */
 export async function claimEventIds(tx: Tx, rows: readonly { id: string; occurredAt: string }[]): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
-  const result = await tx.execute<{ id: string; seq: string }>(sql`
-    INSERT INTO event_ids (id, occurred_at, seq)
-    SELECT id, occ, nextval('events_seq')
-      FROM (SELECT id, occ FROM unnest(${sql.param(rows.map((r) => r.id))}::text[], ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[])
-              WITH ORDINALITY AS t(id, occ, ord) ORDER BY ord) ordered
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id, seq`);
-  return new Map(result.rows.map((r) => [r.id, Number(r.seq)]));
+  // ids ([A-Za-z0-9._:-]) and ISO times never contain a newline or a space, so both lists travel as one
+  // text each and the answer as one row: no per-element array escaping, no row per id
+  const ids = rows.map((r) => r.id).join('\n');
+  const times = rows.map((r) => r.occurredAt).join('\n');
+  const result = await tx.execute<{ fresh: string }>(sql`
+    WITH claimed AS (
+      INSERT INTO event_ids (id, occurred_at, seq)
+      SELECT id, occ::timestamptz, nextval('events_seq')
+        FROM (SELECT id, occ FROM unnest(string_to_array(${ids}, E'\n'), string_to_array(${times}, E'\n'))
+                WITH ORDINALITY AS t(id, occ, ord) ORDER BY ord) ordered
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id, seq
+    )
+    SELECT coalesce(string_agg(id || ' ' || seq, E'\n'), '') AS fresh FROM claimed`);
+  const out = new Map<string, number>();
+  const fresh = result.rows[0]?.fresh ?? '';
+  if (fresh === '') return out;
+  for (const pair of fresh.split('\n')) {
+    const sp = pair.indexOf(' ');
+    out.set(pair.slice(0, sp), Number(pair.slice(sp + 1)));
+  }
+  return out;
 }
 
 export interface NewEventRow extends StoredEventRow {
