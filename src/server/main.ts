@@ -12,6 +12,7 @@ import { UnitTree } from './platform/access/unit-tree.ts';
 import { AccessService, randomSecret } from './platform/access/access.service.ts';
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
 import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
+import { AlertService } from './modules/alerts/index.ts';
 
 export interface Platform {
   settings: Settings;
@@ -20,6 +21,7 @@ export interface Platform {
   units: UnitTree;
   access: AccessService;
   ingest: IngestService;
+  alerts: AlertService;
   app: FastifyInstance;
 }
 
@@ -36,8 +38,9 @@ export async function composePlatform(settings: Settings, database: Database, op
   await units.load(asTx(database.db));
   const access = new AccessService(database, units, clock, settings.adminToken);
   const ingest = new IngestService(database, units, clock);
-  const app = await buildApp({ settings, database, access, ingest, webRoot: opts.webRoot, logger: opts.logger });
-  return { settings, database, clock, units, access, ingest, app };
+  const alerts = new AlertService(database, units, clock);
+  const app = await buildApp({ settings, database, access, ingest, alerts, webRoot: opts.webRoot, logger: opts.logger });
+  return { settings, database, clock, units, access, ingest, alerts, app };
 }
 
 export interface Running {

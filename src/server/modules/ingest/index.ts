@@ -2,3 +2,4 @@
 // id, and dead letters. Other modules learn of new events through IngestService.onAccepted.
 export { IngestService, type IngestSummary, type AcceptedListener } from './ingest.service.ts';
 export { ingestRoutes, NDJSON_TYPES } from './ingest.routes.ts';
+export { findEvents, type StoredEvent } from './ingest.repository.ts';

@@ -175,3 +175,22 @@ export async function listDeadLetters(tx: Tx, opts: { limit: number; before?: nu
     .orderBy(desc(deadLetters.id))
     .limit(opts.limit);
 }
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  unit: string;
+  body: Record<string, unknown>;
+}
+
+/** stored events by id: event_ids gives each one's time, the time finds it through the BRIN index */
+export async function findEvents(tx: Tx, ids: readonly string[]): Promise<StoredEvent[]> {
+  if (ids.length === 0) return [];
+  const r = await tx.execute<{ id: string; type: string; occurred_at: string; unit_code: string; body: Record<string, unknown> }>(sql`
+    SELECT e.id, e.type, e.occurred_at, e.unit_code, e.body
+      FROM event_ids k JOIN events e ON e.occurred_at = k.occurred_at AND e.id = k.id
+     WHERE k.id = ANY(${sql.param([...ids])}::text[])
+     ORDER BY e.occurred_at, e.id`);
+  return r.rows.map((x) => ({ id: x.id, type: x.type, occurredAt: new Date(x.occurred_at).toISOString(), unit: x.unit_code, body: x.body }));
+}

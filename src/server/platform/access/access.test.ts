@@ -122,6 +122,15 @@ describe('a foreign unit', () => {
     const own = await token(UNITS.xincheng, ['ingest', 'read']);
     await p.post('/api/v1/events', [{ id: 'xc-bad', type: 'nope', occurredAt: '2026-11-10T08:00:00+08:00', unit: UNITS.xincheng, data: {} }], { token: own.token });
     // foreign: an administrator of 东河 (another city's county), as a person and as a machine
+    const [alert] = (
+      await inTransaction(p.database, (tx) =>
+        p.alerts.recordFindings(
+          tx,
+          [{ rule: 'ALC_REFUSED_BREATH', subjectKind: 'case', subjectId: 'JQ-XC-1', level: 'blue', unitCode: UNITS.xincheng, title: '拒绝呼气式检测', figures: {}, eventIds: [], paramVersion: 1 }],
+          new Date(),
+        ),
+      )
+    ).opened;
     const foreignToken = (await token(UNITS.donghe, ['ingest', 'read', 'act', 'admin'])).token;
     const foreignCookie = cookieOf(await login('dh_admin', 'correct horse 1', '10.0.0.7'));
     const paths = (await p.get('/api/v1/openapi.json')).json.paths as Record<string, Record<string, unknown>>;
@@ -129,7 +138,7 @@ describe('a foreign unit', () => {
     for (const cred of [{ token: foreignToken }, { cookie: foreignCookie }]) {
       const h = cred.token ? { authorization: `Bearer ${cred.token}` } : { cookie: cred.cookie! };
       const call = async (method: string, url: string, payload?: unknown) => {
-        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}')}`);
+        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}').replace(alert.id, '{id}')}`);
         const res = await p.app.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
         return { status: res.statusCode, json: res.body ? res.json() : null };
       };
@@ -152,6 +161,9 @@ describe('a foreign unit', () => {
       expect((await call('GET', '/api/v1/session')).json.user.unit.code).toBe(UNITS.donghe);
       await call('GET', '/api/v1/health');
       expect((await call('GET', '/api/v1/metrics')).status).toBe(403);
+      expect((await call('GET', '/api/v1/alerts')).json.items.some((a: { unit: string }) => a.unit === UNITS.xincheng)).toBe(false);
+      expect((await call('GET', `/api/v1/alerts?unit=${UNITS.xincheng}`)).json.total).toBe(0);
+      expect((await call('GET', `/api/v1/alerts/${alert.id}`)).status).toBe(404);
     }
     await p.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: foreignCookie } });
     walked.add('DELETE /api/v1/session');

@@ -18,12 +18,14 @@ import { accessRoutes } from '../access/access.routes.ts';
 import { auditRoutes } from '../audit/index.ts';
 import { ingestRoutes, NDJSON_TYPES, type IngestService } from '../../modules/ingest/index.ts';
 import { eventJsonSchemas } from '../../../contract/events.ts';
+import { alertRoutes, type AlertService } from '../../modules/alerts/index.ts';
 
 export interface AppDeps {
   settings: Pick<Settings, 'bodyLimit' | 'jsonBodyLimit' | 'logLevel'>;
   database: Database;
   access: AccessService;
   ingest: IngestService;
+  alerts: AlertService;
   /** folder of the built web console; absent in API-only tests */
   webRoot?: string;
   logger?: boolean;
@@ -147,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(accessRoutes, { access: deps.access, secureCookie: false });
       await api.register(auditRoutes, { database: deps.database });
       await api.register(ingestRoutes, { ingest: deps.ingest, database: deps.database, units: deps.access.units, bodyLimit: deps.settings.bodyLimit });
+      await api.register(alertRoutes, { alerts: deps.alerts });
     },
     { prefix: '/api/v1' },
   );
