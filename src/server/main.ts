@@ -13,6 +13,7 @@ import { AccessService, randomSecret } from './platform/access/access.service.ts
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
 import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
 import { AlertService } from './modules/alerts/index.ts';
+import { RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
 
 export interface Platform {
   settings: Settings;
@@ -22,6 +23,7 @@ export interface Platform {
   access: AccessService;
   ingest: IngestService;
   alerts: AlertService;
+  ruleParams: RuleParamsService;
   app: FastifyInstance;
 }
 
@@ -39,8 +41,10 @@ export async function composePlatform(settings: Settings, database: Database, op
   const access = new AccessService(database, units, clock, settings.adminToken);
   const ingest = new IngestService(database, units, clock);
   const alerts = new AlertService(database, units, clock);
-  const app = await buildApp({ settings, database, access, ingest, alerts, webRoot: opts.webRoot, logger: opts.logger });
-  return { settings, database, clock, units, access, ingest, alerts, app };
+  const ruleParams = new RuleParamsService(database, clock, ruleCatalogue);
+  await ruleParams.load();
+  const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, webRoot: opts.webRoot, logger: opts.logger });
+  return { settings, database, clock, units, access, ingest, alerts, ruleParams, app };
 }
 
 export interface Running {

@@ -138,7 +138,7 @@ describe('a foreign unit', () => {
     for (const cred of [{ token: foreignToken }, { cookie: foreignCookie }]) {
       const h = cred.token ? { authorization: `Bearer ${cred.token}` } : { cookie: cred.cookie! };
       const call = async (method: string, url: string, payload?: unknown) => {
-        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}').replace(alert.id, '{id}')}`);
+        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}').replace(alert.id, '{id}').replace('BIZ_OFF_HOURS/versions', '{code}/versions')}`);
         const res = await p.app.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
         return { status: res.statusCode, json: res.body ? res.json() : null };
       };
@@ -164,6 +164,10 @@ describe('a foreign unit', () => {
       expect((await call('GET', '/api/v1/alerts')).json.items.some((a: { unit: string }) => a.unit === UNITS.xincheng)).toBe(false);
       expect((await call('GET', `/api/v1/alerts?unit=${UNITS.xincheng}`)).json.total).toBe(0);
       expect((await call('GET', `/api/v1/alerts/${alert.id}`)).status).toBe(404);
+      // the rule catalogue is province-wide configuration: readable, but only the root unit changes it
+      expect((await call('GET', '/api/v1/rules')).status).toBe(200);
+      expect((await call('GET', '/api/v1/rules/BIZ_OFF_HOURS/versions')).status).toBe(200);
+      expect((await call('PUT', '/api/v1/rules', { code: 'BIZ_OFF_HOURS', params: {}, reason: '越权修改' })).status).toBe(403);
     }
     await p.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: foreignCookie } });
     walked.add('DELETE /api/v1/session');

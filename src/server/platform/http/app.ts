@@ -19,6 +19,7 @@ import { auditRoutes } from '../audit/index.ts';
 import { ingestRoutes, NDJSON_TYPES, type IngestService } from '../../modules/ingest/index.ts';
 import { eventJsonSchemas } from '../../../contract/events.ts';
 import { alertRoutes, type AlertService } from '../../modules/alerts/index.ts';
+import { detectionRoutes, type RuleParamsService } from '../../modules/detection/index.ts';
 
 export interface AppDeps {
   settings: Pick<Settings, 'bodyLimit' | 'jsonBodyLimit' | 'logLevel'>;
@@ -26,6 +27,7 @@ export interface AppDeps {
   access: AccessService;
   ingest: IngestService;
   alerts: AlertService;
+  ruleParams: RuleParamsService;
   /** folder of the built web console; absent in API-only tests */
   webRoot?: string;
   logger?: boolean;
@@ -150,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { database: deps.database });
       await api.register(ingestRoutes, { ingest: deps.ingest, database: deps.database, units: deps.access.units, bodyLimit: deps.settings.bodyLimit });
       await api.register(alertRoutes, { alerts: deps.alerts });
+      await api.register(detectionRoutes, { params: deps.ruleParams, access: deps.access });
     },
     { prefix: '/api/v1' },
   );
