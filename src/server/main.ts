@@ -13,7 +13,7 @@ import { AccessService, randomSecret } from './platform/access/access.service.ts
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
 import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
 import { AlertService } from './modules/alerts/index.ts';
-import { RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
+import { DetectionEngine, RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
 
 export interface Platform {
   settings: Settings;
@@ -43,6 +43,8 @@ export async function composePlatform(settings: Settings, database: Database, op
   const alerts = new AlertService(database, units, clock);
   const ruleParams = new RuleParamsService(database, clock, ruleCatalogue);
   await ruleParams.load();
+  const detection = new DetectionEngine(ruleParams, alerts, clock);
+  ingest.onCommitting(detection.onArrival);
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, webRoot: opts.webRoot, logger: opts.logger });
   return { settings, database, clock, units, access, ingest, alerts, ruleParams, app };
 }

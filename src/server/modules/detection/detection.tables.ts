@@ -13,3 +13,35 @@ export const ruleParams = pgTable(
   },
   (t) => [primaryKey({ columns: [t.rule, t.version] }), index('rule_params_changed_idx').on(t.changedAt)],
 );
+
+/**
+ * The case projection the alcohol rules read: every alcohol.* event of a case, including the sample
+ * events linked through the blood draw's sampleNo. Written in the ingest transaction.
+ */
+export const caseEvents = pgTable(
+  'detection_case_events',
+  {
+    caseNo: text('case_no').notNull(),
+    eventId: text('event_id').notNull(),
+    /** the event as rules see it (RuleEvent) */
+    event: jsonb('event').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseNo, t.eventId] })],
+);
+
+/** sample → case, from alcohol.blood_drawn */
+export const caseSamples = pgTable('detection_case_samples', {
+  sampleNo: text('sample_no').primaryKey(),
+  caseNo: text('case_no').notNull(),
+});
+
+/** sample events that arrived before the blood draw naming their sample: adopted when it arrives */
+export const pendingSampleEvents = pgTable(
+  'detection_pending_sample_events',
+  {
+    sampleNo: text('sample_no').notNull(),
+    eventId: text('event_id').notNull(),
+    event: jsonb('event').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sampleNo, t.eventId] })],
+);

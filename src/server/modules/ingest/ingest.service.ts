@@ -4,7 +4,7 @@
 // sent only after its last chunk has committed, so an acknowledged event survives a crash.
 import type { Readable } from 'node:stream';
 import type { Database } from '../../platform/db/client.ts';
-import { asTx, inClientTransaction } from '../../platform/db/client.ts';
+import { asTx, inClientTransaction, type Tx } from '../../platform/db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/access/caller.ts';
@@ -30,8 +30,16 @@ export interface IngestSummary {
 /** one item of a batch before parsing: a line of NDJSON, or an element of a JSON array */
 export type RawItem = { index: number; text: string } | { index: number; value: unknown } | { index: number; error: string; lossy: string };
 
-/** what happens after a chunk commits (detection hooks in here) */
-export type AcceptedListener = (events: readonly (ValidEvent & { seq: number })[]) => Promise<void> | void;
+export type AcceptedEvent = ValidEvent & { seq: number };
+
+/** what happens after a chunk commits (notifications hook in here) */
+export type AcceptedListener = (events: readonly AcceptedEvent[]) => Promise<void> | void;
+
+/**
+ * what happens inside a chunk's transaction, after its new events are stored: detection's on-arrival
+ * rules, so an event and the alerts it causes commit together or not at all
+ */
+export type CommittingListener = (tx: Tx, events: readonly AcceptedEvent[]) => Promise<void>;
 
 /** a chunk commits at this many events or bytes, whichever comes first: memory stays flat for any body */
 const CHUNK = 5000;
@@ -39,6 +47,7 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export class IngestService {
   private listeners: AcceptedListener[] = [];
+  private committing: CommittingListener[] = [];
   private lastUnitReload = 0;
 
   constructor(
@@ -49,6 +58,10 @@ export class IngestService {
 
   onAccepted(listener: AcceptedListener): void {
     this.listeners.push(listener);
+  }
+
+  onCommitting(listener: CommittingListener): void {
+    this.committing.push(listener);
   }
 
   /** Ingest an NDJSON stream chunk by chunk; at most one chunk is being validated while another commits. */
@@ -206,6 +219,10 @@ export class IngestService {
       await appendEvents(tx, client, this.database.kind, fresh, receivedAt, source);
       const freshRefs = p.valid.filter((e) => inserted.has(e.id) && isRefType(e.type));
       if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
+      if (this.committing.length && inserted.size) {
+        const accepted = acceptedOf(p.valid, inserted);
+        for (const l of this.committing) await l(tx, accepted);
+      }
       await insertDeadLetters(tx, p.dead, { receivedAt, source, sourceUnit: caller.unitCode || null, ip: caller.ip });
       await appendAudit(tx, {
         at: p.receivedAt,
@@ -228,7 +245,7 @@ export class IngestService {
     summary.duplicates += p.valid.length - inserted.size + p.batchDuplicates;
     for (const d of p.dead) summary.rejected.push({ index: d.batchIndex, id: d.eventId, error: d.error });
     if (inserted.size && this.listeners.length) {
-      const accepted = p.valid.filter((e) => inserted.has(e.id)).map((e) => ({ ...e, seq: inserted.get(e.id)! }));
+      const accepted = acceptedOf(p.valid, inserted);
       for (const l of this.listeners) await l(accepted);
     }
   }
@@ -240,6 +257,15 @@ interface Prepared {
   batchDuplicates: number;
   receivedAt: Date;
   indexes: [number, number];
+}
+
+function acceptedOf(valid: readonly ValidEvent[], inserted: Map<string, number>): AcceptedEvent[] {
+  const out: AcceptedEvent[] = [];
+  for (const e of valid) {
+    const seq = inserted.get(e.id);
+    if (seq !== undefined) out.push({ ...e, seq });
+  }
+  return out;
 }
 
 function seqRange(inserted: Map<string, number>): number[] {

@@ -3,10 +3,12 @@ import type { Rule } from '../rule.ts';
 import { alcBreathBloodGap } from './alc-breath-blood-gap.ts';
 import { alcChainGap } from './alc-chain-gap.ts';
 import { alcKeyPerson } from './alc-key-person.ts';
+import { alcLabBias } from './alc-lab-bias.ts';
 import { alcLabStatus } from './alc-lab-status.ts';
 import { alcManualBreath } from './alc-manual-breath.ts';
 import { alcNearThreshold } from './alc-near-threshold.ts';
 import { alcRefusedBreath } from './alc-refused-breath.ts';
+import { alcRoomAccess } from './alc-room-access.ts';
 import { avEarlyDelete } from './av-early-delete.ts';
 import { bizAgentManyPersons } from './biz-agent-many-persons.ts';
 import { bizAuxiliaryActing } from './biz-auxiliary-acting.ts';
@@ -34,10 +36,12 @@ export const ruleCatalogue: readonly Rule<any, any>[] = [
   alcBreathBloodGap,
   alcChainGap,
   alcKeyPerson,
+  alcLabBias,
   alcLabStatus,
   alcManualBreath,
   alcNearThreshold,
   alcRefusedBreath,
+  alcRoomAccess,
   avEarlyDelete,
   bizAgentManyPersons,
   bizAuxiliaryActing,

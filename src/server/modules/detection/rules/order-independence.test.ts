@@ -41,7 +41,7 @@ describe('non-alcohol rules give the same findings in any order', () => {
   it('DEV_OFFLINE', () => {
     const s = (time: string, status: string) => ev('device.status', time, { deviceId: 'D', status });
     const evs = [s('2026-11-01 09:00', 'offline'), s('2026-11-01 09:00', 'abnormal_image'), s('2026-11-01 09:20', 'online'), s('2026-11-01 10:00', 'offline'), s('2026-11-01 10:05', 'online'), s('2026-11-01 11:00', 'offline')];
-    sameInAnyOrder(devOffline, evs, (events) => ({ deviceId: 'D', kind: 'camera', evidenceRoomCamera: false, events }));
+    sameInAnyOrder(devOffline, evs, (events) => ({ deviceId: 'D', kind: 'camera' as const, evidenceRoomCamera: false, events }));
   });
 
   it('BIZ_ONE_LICENSE_MANY_VEHICLES', () => {

@@ -1,0 +1,177 @@
+// The on-arrival part of the detection engine. It runs inside the ingest transaction: it keeps the case
+// projection (every alcohol event of a case, sample events linked through the draw's sampleNo, whatever
+// order they arrive in), re-evaluates the arrival rules of every case a chunk touched over everything now
+// known of it, checks checkpoint passes against the watchlist, and hands the findings to the alerts
+// module. Rules never see the wall clock: `now` comes from the injected clock.
+import { inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { AcceptedEvent } from '../ingest/index.ts';
+import type { AlertService, FindingInput } from '../alerts/index.ts';
+import { activeWatchlist, allLabs, checkpointsByIds, devicesByIds } from '../reference/index.ts';
+import { caseEvents, caseSamples, pendingSampleEvents } from './detection.tables.ts';
+import type { RuleParamsService } from './params.service.ts';
+import { raiseLevel, type Finding, type Rule, type RuleEvent } from './rule.ts';
+import type { AlcoholCaseInput, LabStatus } from './rules/alcohol-case.ts';
+import { alcBreathBloodGap } from './rules/alc-breath-blood-gap.ts';
+import { alcKeyPerson } from './rules/alc-key-person.ts';
+import { alcLabStatus } from './rules/alc-lab-status.ts';
+import { alcManualBreath } from './rules/alc-manual-breath.ts';
+import { alcNearThreshold } from './rules/alc-near-threshold.ts';
+import { alcRefusedBreath } from './rules/alc-refused-breath.ts';
+import { ckptWatchlistHit } from './rules/ckpt-watchlist-hit.ts';
+
+/** the case rules that fire as soon as their events are in (time-dependent ones run on the scheduler) */
+const caseArrivalRules: Rule<AlcoholCaseInput, any>[] = [alcBreathBloodGap, alcNearThreshold, alcRefusedBreath, alcManualBreath, alcLabStatus, alcKeyPerson];
+
+const SAMPLE_TYPES = new Set(['alcohol.sample_stored', 'alcohol.sample_retrieved', 'alcohol.sample_sent']);
+
+const ruleEvent = (e: AcceptedEvent): RuleEvent => ({
+  id: e.id,
+  type: e.type,
+  occurredAt: e.occurredAt,
+  at: e.occurredAtMs,
+  unit: e.unit,
+  actor: e.actor,
+  location: e.location,
+  data: e.data,
+});
+
+export class DetectionEngine {
+  constructor(
+    private readonly params: RuleParamsService,
+    private readonly alerts: AlertService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** the ingest hook: called with each chunk's new events, inside its transaction */
+  readonly onArrival = async (tx: Tx, events: readonly AcceptedEvent[]): Promise<void> => {
+    const findings: FindingInput[] = [];
+    const cases = await this.projectCases(tx, events);
+    if (cases.size) findings.push(...(await this.evaluateCases(tx, [...cases])));
+    const passes = events.filter((e) => e.type === 'checkpoint.pass');
+    if (passes.length) findings.push(...(await this.evaluateWatchlist(tx, passes)));
+    if (findings.length) await this.alerts.recordFindings(tx, findings, this.clock.now());
+  };
+
+  /** write the chunk's alcohol events into the case projection; returns the cases touched */
+  private async projectCases(tx: Tx, events: readonly AcceptedEvent[]): Promise<Set<string>> {
+    const touched = new Set<string>();
+    const direct: { caseNo: string; eventId: string; event: RuleEvent }[] = [];
+    const bySample: { sampleNo: string; eventId: string; event: RuleEvent }[] = [];
+    const draws: { sampleNo: string; caseNo: string }[] = [];
+    for (const e of events) {
+      if (!e.type.startsWith('alcohol.') || e.type === 'alcohol.room_access') continue;
+      const caseNo = typeof e.data.caseNo === 'string' ? e.data.caseNo : null;
+      if (caseNo) {
+        direct.push({ caseNo, eventId: e.id, event: ruleEvent(e) });
+        touched.add(caseNo);
+        if (e.type === 'alcohol.blood_drawn' && typeof e.data.sampleNo === 'string') draws.push({ sampleNo: e.data.sampleNo, caseNo });
+      } else if (SAMPLE_TYPES.has(e.type) && typeof e.data.sampleNo === 'string') {
+        bySample.push({ sampleNo: e.data.sampleNo, eventId: e.id, event: ruleEvent(e) });
+      }
+    }
+    if (draws.length) {
+      // the first draw naming a sample owns it; a later conflicting claim does not move it
+      await tx.insert(caseSamples).values(draws).onConflictDoNothing();
+      // sample events that came before their draw join the case now
+      const adopted = await tx.execute<{ case_no: string; event_id: string; event: RuleEvent }>(sql`
+        DELETE FROM detection_pending_sample_events p USING detection_case_samples s
+         WHERE p.sample_no = s.sample_no AND s.sample_no = ANY(${sql.param(draws.map((d) => d.sampleNo))}::text[])
+        RETURNING s.case_no, p.event_id, p.event`);
+      for (const a of adopted.rows) {
+        direct.push({ caseNo: a.case_no, eventId: a.event_id, event: a.event });
+        touched.add(a.case_no);
+      }
+    }
+    if (bySample.length) {
+      const owners = await tx.select().from(caseSamples).where(inArray(caseSamples.sampleNo, [...new Set(bySample.map((b) => b.sampleNo))]));
+      const caseOf = new Map(owners.map((o) => [o.sampleNo, o.caseNo]));
+      const pending: typeof bySample = [];
+      for (const b of bySample) {
+        const caseNo = caseOf.get(b.sampleNo);
+        if (caseNo) {
+          direct.push({ caseNo, eventId: b.eventId, event: b.event });
+          touched.add(caseNo);
+        } else pending.push(b);
+      }
+      if (pending.length) await tx.insert(pendingSampleEvents).values(pending).onConflictDoNothing();
+    }
+    if (direct.length) await tx.insert(caseEvents).values(direct).onConflictDoNothing();
+    return touched;
+  }
+
+  /** the arrival rules over everything known of each case; ALC_KEY_PERSON raises the case's others */
+  private async evaluateCases(tx: Tx, caseNos: string[]): Promise<FindingInput[]> {
+    const rows = await tx.select().from(caseEvents).where(inArray(caseEvents.caseNo, caseNos));
+    const byCase = new Map<string, RuleEvent[]>();
+    for (const r of rows) {
+      let list = byCase.get(r.caseNo);
+      if (!list) byCase.set(r.caseNo, (list = []));
+      list.push(r.event as RuleEvent);
+    }
+    const labs: AlcoholCaseInput['labs'] = {};
+    for (const l of await allLabs(tx)) labs[l.labId] = { status: l.status as LabStatus, internal: l.internal, name: l.name };
+    const deviceIds = new Set<string>();
+    for (const list of byCase.values()) for (const e of list) if (typeof e.data.deviceId === 'string') deviceIds.add(e.data.deviceId);
+    const devices: AlcoholCaseInput['devices'] = {};
+    for (const d of await devicesByIds(tx, [...deviceIds])) devices[d.deviceId] = { kind: d.kind, calibratedUntil: d.calibratedUntil };
+
+    const now = this.clock.now();
+    const out: FindingInput[] = [];
+    for (const [caseNo, events] of byCase) {
+      const input: AlcoholCaseInput = { caseNo, events, labs, devices };
+      const found: { finding: Finding; version: number }[] = [];
+      for (const rule of caseArrivalRules) {
+        const pv = this.params.params(rule.code);
+        for (const f of rule.evaluate(input, pv.params, now)) found.push({ finding: f, version: pv.version });
+      }
+      const keyPerson = found.some((x) => x.finding.rule === alcKeyPerson.code);
+      for (const { finding, version } of found) {
+        const raised = keyPerson && finding.rule !== alcKeyPerson.code;
+        out.push(toInput(raised ? { ...finding, level: raiseLevel(finding.level), figures: { ...finding.figures, raisedBy: alcKeyPerson.code } } : finding, version));
+      }
+    }
+    return out;
+  }
+
+  private async evaluateWatchlist(tx: Tx, passes: readonly AcceptedEvent[]): Promise<FindingInput[]> {
+    const plates = [...new Set(passes.map((p) => String(p.data.plate)))];
+    const listed = await activeWatchlist(tx, plates);
+    if (listed.length === 0) return [];
+    const watch = new Map(listed.map((w) => [w.plate, w]));
+    const hits = passes.filter((p) => watch.has(String(p.data.plate)));
+    const cps = new Map((await checkpointsByIds(tx, [...new Set(hits.map((h) => String(h.data.checkpointId)))])).map((c) => [c.checkpointId, c]));
+    const pv = this.params.params(ckptWatchlistHit.code);
+    const out: FindingInput[] = [];
+    for (const pass of hits) {
+      const w = watch.get(String(pass.data.plate))!;
+      const cp = cps.get(String(pass.data.checkpointId));
+      const findings = ckptWatchlistHit.evaluate(
+        {
+          pass: ruleEvent(pass),
+          watch: { plate: w.plate, reason: w.reason, active: w.active, eventId: w.eventId },
+          checkpoint: cp ? { checkpointId: cp.checkpointId, name: cp.name, lat: cp.lat, lng: cp.lng, eventId: cp.eventId } : null,
+        },
+        pv.params as { redReasons: string },
+        this.clock.now(),
+      );
+      for (const f of findings) out.push(toInput(f, pv.version));
+    }
+    return out;
+  }
+}
+
+function toInput(f: Finding, paramVersion: number): FindingInput {
+  return {
+    rule: f.rule,
+    subjectKind: f.subject.kind,
+    subjectId: f.subject.id,
+    level: f.level,
+    unitCode: f.unit,
+    title: f.title,
+    figures: f.figures,
+    eventIds: f.eventIds,
+    paramVersion,
+  };
+}
