@@ -36,6 +36,10 @@ export interface FindingInput {
  * evidence keeps every event id ever cited. Returns the alert and whether it was new.
  */
 export async function upsertFinding(tx: Tx, f: FindingInput, at: string): Promise<{ row: AlertRow; created: boolean; changed: boolean }> {
+  // Two transactions finding the same subject at once (concurrent ingest chunks) must not both open an
+  // alert: the second waits here until the first commits, then sees its row. Callers take these locks in
+  // a fixed order (recordFindings sorts), so they cannot deadlock.
+  await tx.execute(sql`select pg_advisory_xact_lock(7242005, hashtext(${`${f.rule}|${f.subjectKind}|${f.subjectId}`}))`);
   const existing = await tx
     .select()
     .from(alerts)

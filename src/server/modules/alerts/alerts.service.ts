@@ -85,7 +85,9 @@ export class AlertService {
     const opened: AlertRow[] = [];
     const updated: AlertRow[] = [];
     const atIso = at.toISOString();
-    for (const f of findings) {
+    const key = (f: FindingInput) => `${f.rule}|${f.subjectKind}|${f.subjectId}`;
+    const ordered = [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    for (const f of ordered) {
       const { row, created, changed } = await upsertFinding(tx, f, atIso);
       if (!changed) continue;
       (created ? opened : updated).push(row);
