@@ -45,7 +45,9 @@ export async function composePlatform(settings: Settings, database: Database, op
   await ruleParams.load();
   const detection = new DetectionEngine(ruleParams, alerts, clock);
   ingest.onCommitting(detection.onArrival);
-  const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, webRoot: opts.webRoot, logger: opts.logger });
+  // further modules add their route plugins here (registered under /api/v1)
+  const modules: Array<(api: FastifyInstance) => Promise<void>> = [];
+  const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, modules, webRoot: opts.webRoot, logger: opts.logger });
   return { settings, database, clock, units, access, ingest, alerts, ruleParams, app };
 }
 

@@ -28,6 +28,8 @@ export interface AppDeps {
   ingest: IngestService;
   alerts: AlertService;
   ruleParams: RuleParamsService;
+  /** further modules' routes, each registered under /api/v1 after the platform's own */
+  modules?: ReadonlyArray<(api: FastifyInstance) => Promise<void>>;
   /** folder of the built web console; absent in API-only tests */
   webRoot?: string;
   logger?: boolean;
@@ -153,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(ingestRoutes, { ingest: deps.ingest, database: deps.database, units: deps.access.units, bodyLimit: deps.settings.bodyLimit });
       await api.register(alertRoutes, { alerts: deps.alerts });
       await api.register(detectionRoutes, { params: deps.ruleParams, access: deps.access });
+      for (const plugin of deps.modules ?? []) await api.register(plugin);
     },
     { prefix: '/api/v1' },
   );
