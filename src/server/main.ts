@@ -8,6 +8,7 @@ import { openDatabase, asTx, inTransaction, type Database } from './platform/db/
 import { runMigrations } from './platform/db/migrate.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { Scheduler } from './platform/scheduler.ts';
 import { UnitTree } from './platform/access/unit-tree.ts';
 import { AccessService, randomSecret } from './platform/access/access.service.ts';
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
@@ -24,6 +25,8 @@ export interface Platform {
   ingest: IngestService;
   alerts: AlertService;
   ruleParams: RuleParamsService;
+  /** periodic jobs; started by the server, driven by hand in tests */
+  scheduler: Scheduler;
   app: FastifyInstance;
 }
 
@@ -36,6 +39,7 @@ export interface ComposeOptions {
 /** Wire services and routes on an open, migrated database. Used by the server and by tests. */
 export async function composePlatform(settings: Settings, database: Database, opts: ComposeOptions = {}): Promise<Platform> {
   const clock = opts.clock ?? systemClock;
+  const scheduler = new Scheduler(clock);
   const units = new UnitTree();
   await units.load(asTx(database.db));
   const access = new AccessService(database, units, clock, settings.adminToken);
@@ -48,7 +52,7 @@ export async function composePlatform(settings: Settings, database: Database, op
   // further modules add their route plugins here (registered under /api/v1)
   const modules: Array<(api: FastifyInstance) => Promise<void>> = [];
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, modules, webRoot: opts.webRoot, logger: opts.logger });
-  return { settings, database, clock, units, access, ingest, alerts, ruleParams, app };
+  return { settings, database, clock, units, access, ingest, alerts, ruleParams, scheduler, app };
 }
 
 export interface Running {
@@ -76,6 +80,7 @@ export async function startServer(settings: Settings): Promise<Running> {
   const demoLines = settings.demo ? await loadDemo(platform) : [];
 
   await platform.app.listen({ port: settings.port, host: settings.host });
+  platform.scheduler.start();
   const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
   say('');
   say(`闭环 bihuan 已启动 — 在浏览器打开 ${url}/ 登录 (log in at ${url}/)`);
@@ -89,6 +94,7 @@ export async function startServer(settings: Settings): Promise<Running> {
     (stopping ??= (async () => {
       // close() stops accepting and waits for the requests in flight, so their events commit; a
       // keep-alive connection that goes idle after its last response is closed rather than waited for
+      await platform.scheduler.stop();
       const sweep = setInterval(() => platform.app.server.closeIdleConnections(), 100);
       try {
         await platform.app.close();
