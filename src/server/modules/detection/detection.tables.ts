@@ -45,3 +45,22 @@ export const pendingSampleEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sampleNo, t.eventId] })],
 );
+
+/**
+ * The keyed projection the other rule families read: each event under the keys its rules look it up by
+ * (`vin`, `agent`, `licence`, `violation`, `plate`, `record`, `user`, `device`, `pass`, `person`,
+ * `roomperson`, `sample`), with the event as rules see it. Written in the ingest transaction; the events
+ * table itself keeps only its time index, so every other access path lives here.
+ */
+export const keyedEvents = pgTable(
+  'detection_keyed_events',
+  {
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    event: jsonb('event').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key, t.eventId] }), index('detection_keyed_events_kind_at_idx').on(t.kind, t.at)],
+);
