@@ -15,6 +15,7 @@ import { buildApp, defaultWebRoot } from './platform/http/app.ts';
 import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
 import { AlertService } from './modules/alerts/index.ts';
 import { DetectionEngine, RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
+import { ReportService, reportRoutes } from './modules/reports/index.ts';
 
 export interface Platform {
   settings: Settings;
@@ -51,6 +52,10 @@ export async function composePlatform(settings: Settings, database: Database, op
   ingest.onCommitting(detection.onArrival);
   // further modules add their route plugins here (registered under /api/v1)
   const modules: Array<(api: FastifyInstance) => Promise<void>> = [];
+  const reports = new ReportService(database, units, clock);
+  modules.push(async (api) => {
+    await api.register(reportRoutes, { reports });
+  });
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, modules, webRoot: opts.webRoot, logger: opts.logger });
   return { settings, database, clock, units, access, ingest, alerts, ruleParams, scheduler, app };
 }

@@ -168,6 +168,12 @@ describe('a foreign unit', () => {
       expect((await call('GET', '/api/v1/rules')).status).toBe(200);
       expect((await call('GET', '/api/v1/rules/BIZ_OFF_HOURS/versions')).status).toBe(200);
       expect((await call('PUT', '/api/v1/rules', { code: 'BIZ_OFF_HOURS', params: {}, reason: '越权修改' })).status).toBe(403);
+      // dashboard figures: a foreign unit is unknown, and the caller's own figures hold none of xincheng's alerts
+      expect((await call('GET', `/api/v1/reports/alert-counts?unit=${UNITS.xincheng}`)).status).toBe(404);
+      expect((await call('GET', '/api/v1/reports/alert-counts')).json.total).toBe(0);
+      expect((await call('GET', `/api/v1/reports/alert-trend?unit=${UNITS.xincheng}`)).status).toBe(404);
+      expect((await call('GET', `/api/v1/reports/unit-ranking?unit=${UNITS.hohhot}`)).status).toBe(404);
+      expect((await call('GET', '/api/v1/reports/unit-ranking')).json.overall.total).toBe(0);
     }
     await p.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: foreignCookie } });
     walked.add('DELETE /api/v1/session');
