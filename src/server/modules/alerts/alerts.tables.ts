@@ -1,6 +1,7 @@
-// The alert store: one row per alert, and its append-only history (findings now; workflow steps later).
+// The alert store: one row per alert, its append-only history (findings and workflow steps), supervision
+// orders, the files steps cite, deadline configuration versions and the notification outbox.
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const alerts = pgTable(
   'alerts',
@@ -23,6 +24,22 @@ export const alerts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true, mode: 'string' }),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+    /** verify's finding in force: substantiated / unsubstantiated (cleared when a review sends verify back) */
+    finding: text('finding'),
+    /** a rectification was recorded since the alert entered rectifying; submit needs it */
+    rectified: boolean('rectified').notNull().default(false),
+    /** when the current step began; its deadline counts from here */
+    stageStartedAt: timestamp('stage_started_at', { withTimezone: true, mode: 'string' }),
+    /** deadlines missed so far; the alert is on the board of the unit this many levels up */
+    missCount: integer('miss_count').notNull().default(0),
+    /** the dueAt whose miss was last recorded, so a sweep records each miss once */
+    missedDueAt: timestamp('missed_due_at', { withTimezone: true, mode: 'string' }),
+    /** the unit whose board the alert was escalated to by missed deadlines */
+    escalatedTo: text('escalated_to'),
+    /** the open supervision order, whose deadline is the alert's while it runs */
+    orderId: uuid('order_id'),
+    /** closed as a duplicate of this alert */
+    mergedInto: uuid('merged_into'),
   },
   (t) => [
     // one open alert per (rule, subject): a repeat finding adds to it
@@ -31,6 +48,8 @@ export const alerts = pgTable(
     index('alerts_unit_created_idx').on(t.unitCode, t.createdAt),
     index('alerts_rule_created_idx').on(t.rule, t.createdAt),
     index('alerts_subject_idx').on(t.subjectKind, t.subjectId),
+    index('alerts_open_due_idx').on(t.dueAt).where(sql`status <> 'closed'`),
+    index('alerts_escalated_idx').on(t.escalatedTo),
   ],
 );
 
@@ -49,4 +68,66 @@ export const alertHistory = pgTable(
     detail: jsonb('detail').notNull(),
   },
   (t) => [index('alert_history_alert_idx').on(t.alertId, t.id)],
+);
+
+/** 督办: an upper unit's order that the responsible unit finish its part of an alert by a deadline */
+export const supervisionOrders = pgTable(
+  'supervision_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    alertId: uuid('alert_id').notNull(),
+    /** the issuing unit */
+    unitCode: text('unit_code').notNull(),
+    /** the unit ordered to act (the alert's responsible unit when issued) */
+    targetUnitCode: text('target_unit_code').notNull(),
+    issuedBy: text('issued_by').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'string' }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'string' }).notNull(),
+    note: text('note').notNull(),
+    /** open, fulfilled, missed, superseded, closed */
+    status: text('status').notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('supervision_orders_alert_idx').on(t.alertId), index('supervision_orders_unit_idx').on(t.unitCode, t.issuedAt)],
+);
+
+/** which alerts cite which stored file: a file is served to whoever may see one of them */
+export const alertAttachments = pgTable(
+  'alert_attachments',
+  {
+    sha256: text('sha256').notNull(),
+    alertId: uuid('alert_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.alertId] })],
+);
+
+/** deadlines per step and level (and per rule), in hours: every change a new version */
+export const alertDeadlines = pgTable('alert_deadlines', {
+  version: integer('version').primaryKey(),
+  config: jsonb('config').notNull(),
+  changedBy: text('changed_by').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+});
+
+/**
+ * The notification outbox, written in the transaction of the change it reports: new red/orange alerts,
+ * supervision orders, missed deadlines, and notices that nobody in a unit could receive one. Pushed to
+ * the addressee unit's subtree and summed up in the daily digest.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    /** the addressee: seen by users of this unit and the units above it */
+    unitCode: text('unit_code').notNull(),
+    /** alert.new, supervision, overdue, escalated, unreachable */
+    kind: text('kind').notNull(),
+    alertId: uuid('alert_id'),
+    level: text('level'),
+    title: text('title').notNull(),
+    detail: jsonb('detail').notNull(),
+  },
+  (t) => [index('notifications_at_idx').on(t.at), index('notifications_unit_idx').on(t.unitCode, t.id)],
 );
