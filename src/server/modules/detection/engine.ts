@@ -8,7 +8,9 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { AcceptedEvent } from '../ingest/index.ts';
 import type { AlertService, FindingInput } from '../alerts/index.ts';
-import { activeWatchlist, allLabs, checkpointsByIds, devicesByIds } from '../reference/index.ts';
+import { activeWatchlist, allLabs, checkpointsByIds, devicesByIds, personsByNos } from '../reference/index.ts';
+import { keysOf, writeKeyed, type KeyedRow, type KeyKind } from './keyed.ts';
+import { keyedFamilies, retrieversOfSamples, singleEventEvaluations, type Evaluation } from './families.ts';
 import { caseEvents, caseSamples, pendingSampleEvents } from './detection.tables.ts';
 import type { RuleParamsService } from './params.service.ts';
 import { raiseLevel, type Finding, type Rule, type RuleEvent } from './rule.ts';
@@ -51,6 +53,7 @@ export class DetectionEngine {
     if (cases.size) findings.push(...(await this.evaluateCases(tx, [...cases])));
     const passes = events.filter((e) => e.type === 'checkpoint.pass');
     if (passes.length) findings.push(...(await this.evaluateWatchlist(tx, passes)));
+    findings.push(...(await this.evaluateKeyed(tx, events)));
     if (findings.length) await this.alerts.recordFindings(tx, findings, this.clock.now());
   };
 
@@ -103,36 +106,50 @@ export class DetectionEngine {
 
   /** the arrival rules over everything known of each case; ALC_KEY_PERSON raises the case's others */
   private async evaluateCases(tx: Tx, caseNos: string[]): Promise<FindingInput[]> {
-    const rows = await tx.select().from(caseEvents).where(inArray(caseEvents.caseNo, caseNos));
-    const byCase = new Map<string, RuleEvent[]>();
-    for (const r of rows) {
-      let list = byCase.get(r.caseNo);
-      if (!list) byCase.set(r.caseNo, (list = []));
-      list.push(r.event as RuleEvent);
-    }
-    const labs: AlcoholCaseInput['labs'] = {};
-    for (const l of await allLabs(tx)) labs[l.labId] = { status: l.status as LabStatus, internal: l.internal, name: l.name };
-    const deviceIds = new Set<string>();
-    for (const list of byCase.values()) for (const e of list) if (typeof e.data.deviceId === 'string') deviceIds.add(e.data.deviceId);
-    const devices: AlcoholCaseInput['devices'] = {};
-    for (const d of await devicesByIds(tx, [...deviceIds])) devices[d.deviceId] = { kind: d.kind, calibratedUntil: d.calibratedUntil };
-
     const now = this.clock.now();
     const out: FindingInput[] = [];
-    for (const [caseNo, events] of byCase) {
-      const input: AlcoholCaseInput = { caseNo, events, labs, devices };
-      const found: { finding: Finding; version: number }[] = [];
-      for (const rule of caseArrivalRules) {
-        const pv = this.params.params(rule.code);
-        for (const f of rule.evaluate(input, pv.params, now)) found.push({ finding: f, version: pv.version });
-      }
-      const keyPerson = found.some((x) => x.finding.rule === alcKeyPerson.code);
-      for (const { finding, version } of found) {
-        const raised = keyPerson && finding.rule !== alcKeyPerson.code;
-        out.push(toInput(raised ? { ...finding, level: raiseLevel(finding.level), figures: { ...finding.figures, raisedBy: alcKeyPerson.code } } : finding, version));
+    for (const input of await loadCases(tx, caseNos)) out.push(...evaluateCase(input, caseArrivalRules, (code) => this.params.params(code), now));
+    return out;
+  }
+
+  /** file the chunk in the keyed projection, then judge every key it touched and every single-event rule */
+  private async evaluateKeyed(tx: Tx, accepted: readonly AcceptedEvent[]): Promise<FindingInput[]> {
+    const events = accepted.filter((e) => !e.type.startsWith('ref.')).map(ruleEvent);
+    if (events.length === 0) return [];
+    const deductionPersons = events.filter((e) => e.type === 'conduct.deduction').map((e) => String(e.data.personNo ?? ''));
+    const unitOf = new Map((await personsByNos(tx, deductionPersons)).map((p) => [p.personNo, p.unitCode]));
+    const rows: KeyedRow[] = [];
+    const touched = new Map<KeyKind, Set<string>>();
+    let earliest = Infinity;
+    for (const e of events) {
+      for (const [kind, key] of keysOf(e, (p) => unitOf.get(p) ?? null)) {
+        rows.push({ kind, key, event: e });
+        let set = touched.get(kind);
+        if (!set) touched.set(kind, (set = new Set()));
+        set.add(key);
+        earliest = Math.min(earliest, e.at);
       }
     }
-    return out;
+    if (rows.length === 0) return singleFindings(await singleEventEvaluations(tx, events), (c) => this.params.params(c), this.clock.now());
+    await writeKeyed(tx, rows);
+    // a sample handed over completes the retrieval of whoever took it out of the room
+    const sent = touched.get('sample');
+    if (sent) {
+      const who = await retrieversOfSamples(tx, [...sent]);
+      if (who.length) {
+        const set = touched.get('roomperson') ?? new Set<string>();
+        for (const w of who) set.add(w);
+        touched.set('roomperson', set);
+      }
+    }
+    const now = this.clock.now();
+    const ctx = { now: now.getTime(), earliest };
+    const evals = await singleEventEvaluations(tx, events);
+    for (const family of keyedFamilies) {
+      const keys = touched.get(family.kind);
+      if (keys?.size) evals.push(...(await family.assemble(tx, [...keys], ctx)));
+    }
+    return singleFindings(evals, (c) => this.params.params(c), now);
   }
 
   private async evaluateWatchlist(tx: Tx, passes: readonly AcceptedEvent[]): Promise<FindingInput[]> {
@@ -162,7 +179,64 @@ export class DetectionEngine {
   }
 }
 
-function toInput(f: Finding, paramVersion: number): FindingInput {
+type ParamsOf = (code: string) => { params: Record<string, unknown>; version: number };
+
+/** everything known of these cases (events up to `until` when given), with the labs and devices they name */
+export async function loadCases(tx: Tx, caseNos: readonly string[], until?: number): Promise<AlcoholCaseInput[]> {
+  if (caseNos.length === 0) return [];
+  const rows = await tx.select().from(caseEvents).where(inArray(caseEvents.caseNo, [...caseNos]));
+  const byCase = new Map<string, RuleEvent[]>();
+  for (const r of rows) {
+    const e = r.event as RuleEvent;
+    if (until !== undefined && e.at > until) continue;
+    let list = byCase.get(r.caseNo);
+    if (!list) byCase.set(r.caseNo, (list = []));
+    list.push(e);
+  }
+  const labs: AlcoholCaseInput['labs'] = {};
+  for (const l of await allLabs(tx)) labs[l.labId] = { status: l.status as LabStatus, internal: l.internal, name: l.name };
+  const deviceIds = new Set<string>();
+  for (const list of byCase.values()) for (const e of list) if (typeof e.data.deviceId === 'string') deviceIds.add(e.data.deviceId);
+  const devices: AlcoholCaseInput['devices'] = {};
+  for (const d of await devicesByIds(tx, [...deviceIds])) devices[d.deviceId] = { kind: d.kind, calibratedUntil: d.calibratedUntil };
+  return [...byCase].map(([caseNo, events]) => ({ caseNo, events, labs, devices }));
+}
+
+/** the cases with an event at or after `since` (candidates for the time-dependent chain rule) */
+export async function casesActiveSince(tx: Tx, since: number, until: number): Promise<string[]> {
+  const r = await tx.execute<{ case_no: string }>(sql`
+    SELECT DISTINCT case_no FROM detection_case_events WHERE (event->>'at')::bigint BETWEEN ${since} AND ${until}`);
+  return r.rows.map((x) => x.case_no);
+}
+
+/**
+ * Evaluate case rules on one case. ALC_KEY_PERSON raises every other alert of the case by one level, so
+ * when it is among the rules (or `keyPerson` says the case is one), the others come out raised.
+ */
+export function evaluateCase(input: AlcoholCaseInput, rules: readonly Rule<AlcoholCaseInput, any>[], paramsOf: ParamsOf, now: Date): FindingInput[] {
+  const found: { finding: Finding; version: number }[] = [];
+  for (const rule of rules) {
+    const pv = paramsOf(rule.code);
+    for (const f of rule.evaluate(input, pv.params as any, now)) found.push({ finding: f, version: pv.version });
+  }
+  const kp = rules.includes(alcKeyPerson) ? found.some((x) => x.finding.rule === alcKeyPerson.code) : alcKeyPerson.evaluate(input, paramsOf(alcKeyPerson.code).params as any, now).length > 0;
+  return found.map(({ finding, version }) => {
+    const raised = kp && finding.rule !== alcKeyPerson.code;
+    return toInput(raised ? { ...finding, level: raiseLevel(finding.level), figures: { ...finding.figures, raisedBy: alcKeyPerson.code } } : finding, version);
+  });
+}
+
+/** run each evaluation's rule with the parameters in force (or the ones a back-test proposes) */
+export function singleFindings(evals: readonly Evaluation[], paramsOf: ParamsOf, now: Date): FindingInput[] {
+  const out: FindingInput[] = [];
+  for (const { rule, input } of evals) {
+    const pv = paramsOf(rule.code);
+    for (const f of rule.evaluate(input, pv.params as any, now)) out.push(toInput(f, pv.version));
+  }
+  return out;
+}
+
+export function toInput(f: Finding, paramVersion: number): FindingInput {
   return {
     rule: f.rule,
     subjectKind: f.subject.kind,

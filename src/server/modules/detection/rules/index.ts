@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.ts';
 import { alcBreathBloodGap } from './alc-breath-blood-gap.ts';
 import { alcChainGap } from './alc-chain-gap.ts';
+import { alcChainTampered } from './alc-chain-tampered.ts';
 import { alcKeyPerson } from './alc-key-person.ts';
 import { alcLabBias } from './alc-lab-bias.ts';
 import { alcLabStatus } from './alc-lab-status.ts';
@@ -35,6 +36,7 @@ import { secSensitiveSubject } from './sec-sensitive-subject.ts';
 export const ruleCatalogue: readonly Rule<any, any>[] = [
   alcBreathBloodGap,
   alcChainGap,
+  alcChainTampered,
   alcKeyPerson,
   alcLabBias,
   alcLabStatus,

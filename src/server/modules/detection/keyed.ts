@@ -1,0 +1,128 @@
+// The keyed projection: which keys each event is filed under, writing them in the ingest transaction, and
+// reading a key's events back. Rules that judge "everything about one VIN / licence / user / device" read
+// here rather than scanning the event store, which keeps only its time index.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import type { RuleEvent } from './rule.ts';
+
+export type KeyKind = 'vin' | 'agent' | 'licence' | 'violation' | 'plate' | 'record' | 'user' | 'device' | 'pass' | 'person' | 'cunit' | 'roomperson' | 'sample';
+
+const s = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/**
+ * The keys an event is filed under. `cunit` (a deduction under its person's unit) needs reference data,
+ * so the caller passes the unit of each deduction's person.
+ */
+export function keysOf(e: RuleEvent, personUnit?: (personNo: string) => string | null): Array<[KeyKind, string]> {
+  const d = e.data;
+  const out: Array<[KeyKind, string]> = [];
+  const add = (kind: KeyKind, key: string | null) => {
+    if (key) out.push([kind, key]);
+  };
+  switch (e.type) {
+    case 'vehicle.business':
+      add('vin', s(d.vin));
+      add('agent', s(d.agentIdNo));
+      break;
+    case 'driver.business':
+      add('agent', s(d.agentIdNo));
+      break;
+    case 'violation.recorded':
+      add('violation', s(d.violationNo));
+      add('plate', s(d.plate));
+      break;
+    case 'violation.processed':
+      add('violation', s(d.violationNo));
+      add('plate', s(d.plate));
+      add('licence', s(d.licenseIdNo));
+      add('agent', s(d.agentIdNo));
+      break;
+    case 'av.recorded':
+    case 'av.deleted':
+      add('record', s(d.recordId));
+      break;
+    case 'system.query':
+      add('user', e.actor);
+      break;
+    case 'device.status':
+      add('device', s(d.deviceId));
+      break;
+    case 'checkpoint.pass':
+      if (s(d.plate)) add('pass', `${String(d.plate)}|${String(d.plateColor ?? '')}`);
+      break;
+    case 'conduct.deduction': {
+      const p = s(d.personNo);
+      add('person', p);
+      if (p && personUnit) add('cunit', personUnit(p));
+      break;
+    }
+    case 'alcohol.room_access':
+    case 'alcohol.sample_retrieved':
+      add('roomperson', e.actor);
+      if (e.type === 'alcohol.sample_retrieved') add('sample', s(d.sampleNo));
+      break;
+    case 'alcohol.sample_sent':
+      add('sample', s(d.sampleNo));
+      break;
+  }
+  return out;
+}
+
+export interface KeyedRow {
+  kind: KeyKind;
+  key: string;
+  event: RuleEvent;
+}
+
+/** file the rows; an event filed twice (a duplicate that slipped through) changes nothing */
+export async function writeKeyed(tx: Tx, rows: readonly KeyedRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const part = rows.slice(i, i + 2000);
+    await tx.execute(sql`
+      INSERT INTO detection_keyed_events (kind, key, at, event_id, type, event)
+      SELECT k, y, a, i, t, e::jsonb
+        FROM unnest(${sql.param(part.map((r) => r.kind))}::text[], ${sql.param(part.map((r) => r.key))}::text[],
+                    ${sql.param(part.map((r) => r.event.occurredAt))}::timestamptz[], ${sql.param(part.map((r) => r.event.id))}::text[],
+                    ${sql.param(part.map((r) => r.event.type))}::text[], ${sql.param(part.map((r) => JSON.stringify(r.event)))}::text[]) AS x(k, y, a, i, t, e)
+      ON CONFLICT DO NOTHING`);
+  }
+}
+
+export interface KeyWindow {
+  /** epoch ms, inclusive; absent: from the beginning */
+  from?: number;
+  /** epoch ms, inclusive; absent: everything stored (replays pass their asOf, so later events stay unseen) */
+  until?: number;
+  /** only these event types */
+  types?: readonly string[];
+}
+
+/** the events filed under these keys, by key, in time order */
+export async function eventsByKeys(tx: Tx, kind: KeyKind, keys: readonly string[], w: KeyWindow = {}): Promise<Map<string, RuleEvent[]>> {
+  const out = new Map<string, RuleEvent[]>();
+  if (keys.length === 0) return out;
+  const from = w.from === undefined ? null : new Date(w.from).toISOString();
+  const until = w.until === undefined ? null : new Date(w.until).toISOString();
+  const r = await tx.execute<{ key: string; event: RuleEvent }>(sql`
+    SELECT key, event FROM detection_keyed_events
+     WHERE kind = ${kind} AND key = ANY(${sql.param([...new Set(keys)])}::text[])
+       AND (${from}::timestamptz IS NULL OR at >= ${from}::timestamptz)
+       AND (${until}::timestamptz IS NULL OR at <= ${until}::timestamptz)
+       AND (${w.types ? sql.param([...w.types]) : null}::text[] IS NULL OR type = ANY(${w.types ? sql.param([...w.types]) : null}::text[]))
+     ORDER BY at, event_id`);
+  for (const row of r.rows) {
+    let list = out.get(row.key);
+    if (!list) out.set(row.key, (list = []));
+    list.push(row.event);
+  }
+  return out;
+}
+
+/** the keys of a kind with an event in a time range (candidates for time-dependent rules and back-tests) */
+export async function keysActiveBetween(tx: Tx, kind: KeyKind, from: number, until: number, types?: readonly string[]): Promise<string[]> {
+  const r = await tx.execute<{ key: string }>(sql`
+    SELECT DISTINCT key FROM detection_keyed_events
+     WHERE kind = ${kind} AND at >= ${new Date(from).toISOString()}::timestamptz AND at <= ${new Date(until).toISOString()}::timestamptz
+       AND (${types ? sql.param([...types]) : null}::text[] IS NULL OR type = ANY(${types ? sql.param([...types]) : null}::text[]))`);
+  return r.rows.map((x) => x.key);
+}
