@@ -1,0 +1,177 @@
+// 预警看板: counts, filters (kept in the URL), the paged table, and new alerts arriving while it is open.
+import { ReloadOutlined, WifiOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
+import { PageHeader } from '../../../shared/components/PageHeader.tsx';
+import { formatCount } from '../../../shared/format/number.ts';
+import { formatDateTime } from '../../../shared/format/time.ts';
+import { useT } from '../../../shared/i18n/i18n.tsx';
+import { sharedMessages } from '../../../shared/locales/index.ts';
+import { Link, navigate, useLocation } from '../../../shared/router.tsx';
+import { useUnits } from '../../access/index.ts';
+import { useRules } from '../../detection/hooks/useRules.ts';
+import { useAlertCounts } from '../../reports/hooks/useAlertCounts.ts';
+import { compareLevels, filtersFromSearch, filtersToQuery, filtersToSearch, type BoardFilters } from '../alerts.adapters.ts';
+import type { AlertDto } from '../alerts.api.ts';
+import { BoardCounts } from '../components/BoardCounts.tsx';
+import { BoardFiltersBar } from '../components/BoardFiltersBar.tsx';
+import { LevelTag } from '../components/LevelTag.tsx';
+import { StatusTag } from '../components/StatusTag.tsx';
+import { useAlertPage } from '../hooks/useAlertPage.ts';
+import { POLL_SECONDS, useAlertStream } from '../hooks/useAlertStream.ts';
+import { alertMessages } from '../locales/index.ts';
+
+const PAGE_SIZES = [20, 50, 100];
+
+export default function AlertBoardPage() {
+  const t = useT(alertMessages);
+  const ts = useT(sharedMessages);
+  const loc = useLocation();
+  const { notification } = App.useApp();
+  const filters = useMemo(() => filtersFromSearch(loc.search), [loc.search]);
+  const setFilters = useCallback((f: BoardFilters) => navigate(`/alerts${filtersToSearch(f)}`, { replace: true }), []);
+  const [pageSize, setPageSize] = useState(20);
+  const [countsTick, setCountsTick] = useState(0);
+  const units = useUnits();
+  const rules = useRules();
+  const ruleName = rules.data?.name ?? ((c: string) => c);
+  const unitName = (code: string) => units.data?.byCode.get(code)?.name ?? code;
+  const query = useMemo(() => filtersToQuery(filters), [filters]);
+  const counts = useAlertCounts(query, countsTick);
+  const page = useAlertPage(filters, pageSize);
+  const [fresh, setFresh] = useState(0);
+  const seenTotal = useRef<number | null>(null);
+  if (counts.data && seenTotal.current === null) seenTotal.current = counts.data.total;
+
+  // something may have arrived: refresh the counts; on the first page show new rows at once, elsewhere offer them
+  const onSignal = useCallback(
+    (data: unknown) => {
+      const a = data && typeof data === 'object' ? (data as { alert?: { title?: unknown; level?: unknown }; title?: unknown; level?: unknown }) : null;
+      const title = a?.alert?.title ?? a?.title;
+      const level = a?.alert?.level ?? a?.level;
+      if (typeof title === 'string' && (level === 'red' || level === 'orange')) notification.warning({ title: t('newArrivedToast', { title }), placement: 'bottomRight' });
+      setCountsTick((n) => n + 1);
+      if (page.page === 0) page.refresh();
+      else setFresh((n) => n + 1);
+    },
+    [page, notification, t],
+  );
+  const mode = useAlertStream(onSignal);
+
+  const columns: TableColumnsType<AlertDto> = [
+    { title: t('colLevel'), dataIndex: 'level', width: 64, render: (l: string) => <LevelTag level={l} />, sorter: (a, b) => compareLevels(a.level, b.level) },
+    {
+      title: t('colTitle'),
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (title: string, a) => (
+        <Link to={`/alerts/${a.id}`} className="bh-alert-link">
+          {title}
+        </Link>
+      ),
+    },
+    { title: t('colRule'), dataIndex: 'rule', width: 150, ellipsis: true, render: (r: string) => ruleName(r), sorter: (a, b) => ruleName(a.rule).localeCompare(ruleName(b.rule), 'zh-CN') },
+    { title: t('colUnit'), dataIndex: 'unit', width: 150, ellipsis: true, render: (u: string) => unitName(u), sorter: (a, b) => a.unit.localeCompare(b.unit) },
+    { title: t('colSubject'), dataIndex: ['subject', 'id'], width: 178, ellipsis: true, render: (_: string, a) => <span className="bh-mono">{a.subject.id}</span> },
+    { title: t('colStatus'), dataIndex: 'status', width: 116, render: (s: string, a) => <StatusTag status={s} overdue={a.overdue} /> },
+    {
+      title: t('colCreatedAt'),
+      dataIndex: 'createdAt',
+      width: 136,
+      render: (v: string) => formatDateTime(v),
+      sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
+      defaultSortOrder: 'descend',
+    },
+    {
+      title: t('colDueAt'),
+      dataIndex: 'dueAt',
+      width: 136,
+      render: (v: string | null, a) => <span style={a.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDateTime(v)}</span>,
+      sorter: (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'),
+    },
+  ];
+
+  const total = page.data?.total ?? 0;
+  return (
+    <>
+      <PageHeader
+        title={t('boardTitle')}
+        extra={
+          <>
+            <Tooltip title={mode === 'live' ? t('liveOn') : t('livePolling', { seconds: POLL_SECONDS })}>
+              <Badge status={mode === 'live' ? 'success' : 'processing'} text={<WifiOutlined aria-label={mode === 'live' ? t('liveOn') : t('livePolling', { seconds: POLL_SECONDS })} />} />
+            </Tooltip>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setCountsTick((n) => n + 1);
+                page.refresh();
+              }}
+            >
+              {ts('refresh')}
+            </Button>
+          </>
+        }
+      >
+        {t('boardIntro')}
+      </PageHeader>
+      {counts.error !== undefined && <ErrorAlert error={counts.error} onRetry={counts.reload} />}
+      <BoardCounts
+        counts={counts.data}
+        ruleName={ruleName}
+        onLevel={(l) => setFilters({ ...filters, levels: [l] })}
+        onRule={(r) => setFilters({ ...filters, rules: [r] })}
+        onUnit={(u) => setFilters({ ...filters, unit: u })}
+        onOverdue={() => setFilters({ ...filters, overdue: true })}
+      />
+      <BoardFiltersBar value={filters} onChange={setFilters} rules={rules.data} units={units.data} />
+      {fresh > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            <Button
+              type="link"
+              style={{ padding: 0 }}
+              onClick={() => {
+                setFresh(0);
+                page.reset();
+              }}
+            >
+              {t('newArrived', { count: fresh })}
+            </Button>
+          }
+        />
+      )}
+      {page.error !== undefined && <ErrorAlert error={page.error} onRetry={page.reload} />}
+      <Table<AlertDto>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={page.data?.items ?? []}
+        loading={page.loading}
+        tableLayout="fixed"
+        scroll={{ x: 1010 }}
+        locale={{ emptyText: t('empty') }}
+        rowClassName={(a) => `bh-row-${a.level}`}
+        data-testid="alert-table"
+        pagination={{
+          current: page.page + 1,
+          pageSize,
+          total,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (n) => <Typography.Text type="secondary">{t('pageTotal', { total: formatCount(n) })}</Typography.Text>,
+          // cursors reach one page past the last seen; further pages open in order
+          itemRender: (p, type, el) => (type === 'page' && p - 1 > page.reachable - 1 ? <span aria-disabled style={{ opacity: 0.35 }}>{p}</span> : el),
+          onChange: (p, size) => {
+            if (size !== pageSize) setPageSize(size);
+            else page.goTo(p - 1);
+          },
+        }}
+      />
+    </>
+  );
+}
