@@ -8,13 +8,13 @@ import { openDatabase, asTx, inTransaction, type Database } from './platform/db/
 import { runMigrations } from './platform/db/migrate.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import { Scheduler } from './platform/scheduler.ts';
+import { EVERY_MINUTE, Scheduler } from './platform/scheduler.ts';
 import { UnitTree } from './platform/access/unit-tree.ts';
 import { AccessService, randomSecret } from './platform/access/access.service.ts';
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
 import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
 import { AlertService } from './modules/alerts/index.ts';
-import { DetectionEngine, RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
+import { DetectionEngine, DetectionRunner, RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
 import { ReportService, reportRoutes } from './modules/reports/index.ts';
 
 export interface Platform {
@@ -26,6 +26,7 @@ export interface Platform {
   ingest: IngestService;
   alerts: AlertService;
   ruleParams: RuleParamsService;
+  runner: DetectionRunner;
   /** periodic jobs; started by the server, driven by hand in tests */
   scheduler: Scheduler;
   app: FastifyInstance;
@@ -50,14 +51,18 @@ export async function composePlatform(settings: Settings, database: Database, op
   await ruleParams.load();
   const detection = new DetectionEngine(ruleParams, alerts, clock);
   ingest.onCommitting(detection.onArrival);
+  const runner = new DetectionRunner(database, ruleParams, alerts, units, clock);
+  // time-dependent rules every minute; calendar windows (day, Monday's week, the 1st's month) just after midnight
+  scheduler.add('detection.time', EVERY_MINUTE, (now) => runner.runTimeDependent(now));
+  scheduler.add('detection.calendar', '0 5 0 * * *', (now) => runner.runCalendar(now));
   // further modules add their route plugins here (registered under /api/v1)
   const modules: Array<(api: FastifyInstance) => Promise<void>> = [];
   const reports = new ReportService(database, units, clock);
   modules.push(async (api) => {
     await api.register(reportRoutes, { reports });
   });
-  const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, modules, webRoot: opts.webRoot, logger: opts.logger });
-  return { settings, database, clock, units, access, ingest, alerts, ruleParams, scheduler, app };
+  const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, runner, modules, webRoot: opts.webRoot, logger: opts.logger });
+  return { settings, database, clock, units, access, ingest, alerts, ruleParams, runner, scheduler, app };
 }
 
 export interface Running {

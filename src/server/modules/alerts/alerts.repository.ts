@@ -141,3 +141,28 @@ export async function historyOf(tx: Tx, alertId: string): Promise<AlertHistoryRo
   return tx.select().from(alertHistory).where(eq(alertHistory.alertId, alertId)).orderBy(alertHistory.id);
 }
 
+/**
+ * For other modules' lists and statistics: per subject of a kind, the highest level and the number of
+ * alerts (open or closed) of the rules whose code starts with `rulePrefix`, optionally only for some
+ * subjects.
+ */
+export async function subjectAlertLevels(
+  tx: Tx,
+  f: { subjectKind: string; rulePrefix?: string; subjectIds?: readonly string[] },
+): Promise<{ subjectId: string; level: string; count: number }[]> {
+  if (f.subjectIds && f.subjectIds.length === 0) return [];
+  const c: SQL[] = [eq(alerts.subjectKind, f.subjectKind)];
+  if (f.rulePrefix) c.push(sql`${alerts.rule} LIKE ${`${f.rulePrefix.replace(/[\\%_]/g, (x) => `\\${x}`)}%`}`);
+  if (f.subjectIds) c.push(inArray(alerts.subjectId, [...f.subjectIds]));
+  const rows = await tx
+    .select({
+      subjectId: alerts.subjectId,
+      rank: sql<number>`max(CASE ${alerts.level} WHEN 'red' THEN 3 WHEN 'orange' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END)::int`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(alerts)
+    .where(and(...c))
+    .groupBy(alerts.subjectId);
+  const names = ['blue', 'yellow', 'orange', 'red'];
+  return rows.map((r) => ({ subjectId: r.subjectId, level: names[Number(r.rank)], count: Number(r.count) }));
+}

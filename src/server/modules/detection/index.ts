@@ -4,3 +4,4 @@ export { ruleCatalogue } from './rules/index.ts';
 export { RuleParamsService, type Params, type ParamVersion, type RuleInfo } from './params.service.ts';
 export { detectionRoutes } from './detection.routes.ts';
 export { DetectionEngine } from './engine.ts';
+export { DetectionRunner, type RunSummary, type BacktestResult } from './runner.ts';

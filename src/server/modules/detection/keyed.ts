@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { RuleEvent } from './rule.ts';
 
-export type KeyKind = 'vin' | 'agent' | 'licence' | 'violation' | 'plate' | 'record' | 'user' | 'device' | 'pass' | 'person' | 'cunit' | 'roomperson' | 'sample';
+export type KeyKind = 'vin' | 'agent' | 'licence' | 'violation' | 'plate' | 'record' | 'user' | 'device' | 'pass' | 'person' | 'cunit' | 'roomperson' | 'sample' | 'exam' | 'station' | 'lab';
 
 const s = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -63,6 +63,16 @@ export function keysOf(e: RuleEvent, personUnit?: (personNo: string) => string |
       break;
     case 'alcohol.sample_sent':
       add('sample', s(d.sampleNo));
+      break;
+    // the calendar rules count these per window: filed here, a month's count reads only them
+    case 'exam.result':
+      add('exam', s(d.siteId));
+      break;
+    case 'inspection.result':
+      add('station', s(d.stationId));
+      break;
+    case 'alcohol.lab_report':
+      add('lab', s(d.labId));
       break;
   }
   return out;

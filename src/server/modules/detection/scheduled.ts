@@ -1,6 +1,7 @@
 // Input assembly for the scheduled (calendar-window) rules. Windows are local Asia/Shanghai days, weeks
-// (Monday 00:00) and calendar months. Counting is done by PostgreSQL over the event store's time index,
-// so a month of tens of millions of events is aggregated where it lies and only the counts travel.
+// (Monday 00:00) and calendar months. Counting is done by PostgreSQL over the keyed projection (which holds
+// only the event types rules read, indexed by kind and time), so a month of tens of millions of events is
+// aggregated where it lies, in one pass for any number of windows, and only the counts travel.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
@@ -66,153 +67,209 @@ interface Ctx {
   units: UnitTree;
 }
 
+/** one window's evaluations */
+export interface WindowEvaluations {
+  window: Window;
+  evals: Evaluation[];
+}
+
 export interface ScheduledFamily {
   calendar: Calendar;
   rules: readonly Rule<any, any>[];
-  assemble(tx: Tx, w: Window, ctx: Ctx): Promise<Evaluation[]>;
+  /** the inputs of every window given, read in one pass over the span they cover */
+  assemble(tx: Tx, windows: readonly Window[], ctx: Ctx): Promise<WindowEvaluations[]>;
+}
+
+/** SQL: the start (epoch ms) of the calendar window an instant `at` falls in */
+function bucket(calendar: Calendar) {
+  const day = sql`floor((extract(epoch FROM at) * 1000 + ${OFFSET}) / ${DAY})::bigint`;
+  if (calendar === 'daily') return sql`(${day} * ${DAY} - ${OFFSET})`;
+  if (calendar === 'weekly') return sql`((${day} - ((${day} + 3) % 7)) * ${DAY} - ${OFFSET})`;
+  return sql`(extract(epoch FROM (date_trunc('month', at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')) * 1000)::bigint`;
+}
+
+const span = (windows: readonly Window[]) => ({ from: iso(Math.min(...windows.map((w) => w.start))), to: iso(Math.max(...windows.map((w) => w.end))) });
+
+/** rows grouped by window start, in the windows' order */
+function byWindow<T extends { w: string | number }>(windows: readonly Window[], rows: readonly T[]): Array<[Window, T[]]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = Number(r.w);
+    let list = m.get(k);
+    if (!list) m.set(k, (list = []));
+    list.push(r);
+  }
+  return windows.map((w) => [w, m.get(w.start) ?? []]);
 }
 
 const queryVolume: ScheduledFamily = {
   calendar: 'daily',
   rules: [secQueryVolume],
-  async assemble(tx, w) {
-    const day = await tx.execute<{ actor: string; n: number; unit: string; ids: string[] }>(sql`
-      SELECT actor, count(*)::int AS n, mode() WITHIN GROUP (ORDER BY unit_code) AS unit, (array_agg(id ORDER BY occurred_at, id))[1:50] AS ids
-        FROM events
-       WHERE type = 'system.query' AND actor IS NOT NULL AND occurred_at >= ${iso(w.start)}::timestamptz AND occurred_at < ${iso(w.end)}::timestamptz
-       GROUP BY actor`);
-    if (day.rows.length === 0) return [];
-    const hist = await tx.execute<{ actor: string; d: number; n: number }>(sql`
-      SELECT actor, floor((extract(epoch FROM occurred_at) * 1000 + ${OFFSET}) / ${DAY})::int AS d, count(*)::int AS n
-        FROM events
-       WHERE type = 'system.query' AND actor = ANY(${sql.param(day.rows.map((r) => r.actor))}::text[])
-         AND occurred_at >= ${iso(w.start - 30 * DAY)}::timestamptz AND occurred_at < ${iso(w.start)}::timestamptz
+  async assemble(tx, windows) {
+    if (windows.length === 0) return [];
+    const { from, to } = span(windows);
+    const days = await tx.execute<{ w: string; actor: string; n: number; unit: string; ids: string[] }>(sql`
+      SELECT ${bucket('daily')} AS w, key AS actor, count(*)::int AS n, mode() WITHIN GROUP (ORDER BY event->>'unit') AS unit,
+             (array_agg(event_id ORDER BY at, event_id))[1:50] AS ids
+        FROM detection_keyed_events
+       WHERE kind = 'user' AND at >= ${from}::timestamptz AND at < ${to}::timestamptz
        GROUP BY 1, 2`);
-    const first = localDay(w.start);
-    const byUser = new Map<string, number[]>();
-    for (const r of hist.rows) {
-      let h = byUser.get(r.actor);
-      if (!h) byUser.set(r.actor, (h = new Array(30).fill(0)));
-      const i = Number(r.d) - (first - 30);
-      if (i >= 0 && i < 30) h[i] = Number(r.n);
+    if (days.rows.length === 0) return [];
+    const hist = await tx.execute<{ w: string; actor: string; n: number }>(sql`
+      SELECT ${bucket('daily')} AS w, key AS actor, count(*)::int AS n
+        FROM detection_keyed_events
+       WHERE kind = 'user' AND key = ANY(${sql.param([...new Set(days.rows.map((r) => r.actor))])}::text[])
+         AND at >= ${iso(Date.parse(from) - 30 * DAY)}::timestamptz AND at < ${to}::timestamptz
+       GROUP BY 1, 2`);
+    const counts = new Map<string, number>();
+    for (const r of hist.rows) counts.set(`${r.actor}|${Number(r.w)}`, Number(r.n));
+    const persons = new Map((await personsByNos(tx, days.rows.map((r) => r.actor))).map((p) => [p.personNo, p]));
+    const out: WindowEvaluations[] = [];
+    for (const [w, rows] of byWindow(windows, days.rows)) {
+      if (rows.length === 0) continue;
+      const input: QueryDayInput = {
+        day: w.label,
+        users: rows.map((r) => ({
+          userNo: r.actor,
+          name: persons.get(r.actor)?.name ?? null,
+          unit: r.unit,
+          roles: persons.get(r.actor)?.roles ?? [],
+          count: Number(r.n),
+          history: Array.from({ length: 30 }, (_, i) => counts.get(`${r.actor}|${w.start - (30 - i) * DAY}`) ?? 0),
+          eventIds: r.ids,
+        })),
+      };
+      out.push({ window: w, evals: [{ rule: secQueryVolume, input }] });
     }
-    const persons = new Map((await personsByNos(tx, day.rows.map((r) => r.actor))).map((p) => [p.personNo, p]));
-    const input: QueryDayInput = {
-      day: w.label,
-      users: day.rows.map((r) => ({
-        userNo: r.actor,
-        name: persons.get(r.actor)?.name ?? null,
-        unit: r.unit,
-        roles: persons.get(r.actor)?.roles ?? [],
-        count: Number(r.n),
-        history: byUser.get(r.actor) ?? new Array(30).fill(0),
-        eventIds: r.ids,
-      })),
-    };
-    return [{ rule: secQueryVolume, input }];
+    return out;
   },
 };
 
 const correctionSpike: ScheduledFamily = {
   calendar: 'weekly',
   rules: [bizCorrectionSpike],
-  async assemble(tx, w) {
-    const r = await tx.execute<{ actor: string; n: number; unit: string; ids: string[] }>(sql`
-      SELECT actor, count(*)::int AS n, mode() WITHIN GROUP (ORDER BY unit_code) AS unit, array_agg(id ORDER BY occurred_at, id) AS ids
-        FROM events
-       WHERE type = 'vehicle.business' AND body->'data'->>'bizType' = 'archive_correction' AND actor IS NOT NULL
-         AND occurred_at >= ${iso(w.start)}::timestamptz AND occurred_at < ${iso(w.end)}::timestamptz
-       GROUP BY actor`);
-    const clerks = new Map<string, CorrectionWeekInput['clerks'][number]>();
-    for (const p of await personsWithRole(tx, 'window_clerk')) clerks.set(p.personNo, { personNo: p.personNo, name: p.name, unit: p.unitCode, corrections: 0, eventIds: [] });
-    const others = await personsByNos(tx, r.rows.map((x) => x.actor));
-    const names = new Map(others.map((p) => [p.personNo, p.name]));
-    for (const x of r.rows) {
-      const c = clerks.get(x.actor);
-      if (c) {
-        c.corrections = Number(x.n);
-        c.eventIds = x.ids;
-      } else clerks.set(x.actor, { personNo: x.actor, name: names.get(x.actor) ?? null, unit: x.unit, corrections: Number(x.n), eventIds: x.ids });
+  async assemble(tx, windows) {
+    if (windows.length === 0) return [];
+    const { from, to } = span(windows);
+    const r = await tx.execute<{ w: string; actor: string; n: number; unit: string; ids: string[] }>(sql`
+      SELECT ${bucket('weekly')} AS w, event->>'actor' AS actor, count(*)::int AS n, mode() WITHIN GROUP (ORDER BY event->>'unit') AS unit,
+             array_agg(event_id ORDER BY at, event_id) AS ids
+        FROM detection_keyed_events
+       WHERE kind = 'vin' AND type = 'vehicle.business' AND event->'data'->>'bizType' = 'archive_correction' AND event->>'actor' IS NOT NULL
+         AND at >= ${from}::timestamptz AND at < ${to}::timestamptz
+       GROUP BY 1, 2`);
+    const clerkRows = await personsWithRole(tx, 'window_clerk');
+    const names = new Map((await personsByNos(tx, r.rows.map((x) => x.actor))).map((p) => [p.personNo, p.name]));
+    const out: WindowEvaluations[] = [];
+    for (const [w, rows] of byWindow(windows, r.rows)) {
+      const clerks = new Map<string, CorrectionWeekInput['clerks'][number]>();
+      for (const p of clerkRows) clerks.set(p.personNo, { personNo: p.personNo, name: p.name, unit: p.unitCode, corrections: 0, eventIds: [] });
+      for (const x of rows) {
+        const c = clerks.get(x.actor);
+        if (c) {
+          c.corrections = Number(x.n);
+          c.eventIds = x.ids;
+        } else clerks.set(x.actor, { personNo: x.actor, name: names.get(x.actor) ?? null, unit: x.unit, corrections: Number(x.n), eventIds: x.ids });
+      }
+      if (rows.length === 0) continue;
+      out.push({ window: w, evals: [{ rule: bizCorrectionSpike, input: { weekStart: w.start, clerks: [...clerks.values()] } satisfies CorrectionWeekInput }] });
     }
-    if (clerks.size === 0) return [];
-    return [{ rule: bizCorrectionSpike, input: { weekStart: w.start, clerks: [...clerks.values()] } satisfies CorrectionWeekInput }];
+    return out;
   },
 };
 
 const examWeek: ScheduledFamily = {
   calendar: 'weekly',
   rules: [examPassRateOutlier, examAssignmentSkew],
-  async assemble(tx, w) {
-    const r = await tx.execute<{ examiner: string; site: string; subject: number; school: string; n: number; passed: number; unit: string; ids: string[] }>(sql`
-      SELECT actor AS examiner, body->'data'->>'siteId' AS site, (body->'data'->>'subject')::int AS subject, body->'data'->>'school' AS school,
-             count(*)::int AS n, count(*) FILTER (WHERE (body->'data'->>'passed')::boolean)::int AS passed,
-             mode() WITHIN GROUP (ORDER BY unit_code) AS unit, array_agg(id ORDER BY occurred_at, id) AS ids
-        FROM events
-       WHERE type = 'exam.result' AND actor IS NOT NULL
-         AND occurred_at >= ${iso(w.start)}::timestamptz AND occurred_at < ${iso(w.end)}::timestamptz
-       GROUP BY 1, 2, 3, 4`);
-    if (r.rows.length === 0) return [];
+  async assemble(tx, windows) {
+    if (windows.length === 0) return [];
+    const { from, to } = span(windows);
+    const r = await tx.execute<{ w: string; examiner: string; site: string; subject: number; school: string; n: number; passed: number; unit: string; ids: string[] }>(sql`
+      SELECT ${bucket('weekly')} AS w, event->>'actor' AS examiner, key AS site, (event->'data'->>'subject')::int AS subject, event->'data'->>'school' AS school,
+             count(*)::int AS n, count(*) FILTER (WHERE (event->'data'->>'passed')::boolean)::int AS passed,
+             mode() WITHIN GROUP (ORDER BY event->>'unit') AS unit, array_agg(event_id ORDER BY at, event_id) AS ids
+        FROM detection_keyed_events
+       WHERE kind = 'exam' AND event->>'actor' IS NOT NULL AND at >= ${from}::timestamptz AND at < ${to}::timestamptz
+       GROUP BY 1, 2, 3, 4, 5`);
     const names = Object.fromEntries((await personsByNos(tx, r.rows.map((x) => x.examiner))).map((p) => [p.personNo, p.name]));
-    const input: ExamWeekInput = {
-      weekStart: w.start,
-      cells: r.rows.map((x) => ({ examiner: x.examiner, siteId: x.site, subject: Number(x.subject), school: x.school, exams: Number(x.n), passed: Number(x.passed), unit: x.unit, eventIds: x.ids })),
-      examinerNames: names,
-    };
-    return [
-      { rule: examPassRateOutlier, input },
-      { rule: examAssignmentSkew, input },
-    ];
+    const out: WindowEvaluations[] = [];
+    for (const [w, rows] of byWindow(windows, r.rows)) {
+      if (rows.length === 0) continue;
+      const input: ExamWeekInput = {
+        weekStart: w.start,
+        cells: rows.map((x) => ({ examiner: x.examiner, siteId: x.site, subject: Number(x.subject), school: x.school, exams: Number(x.n), passed: Number(x.passed), unit: x.unit, eventIds: x.ids })),
+        examinerNames: names,
+      };
+      out.push({
+        window: w,
+        evals: [
+          { rule: examPassRateOutlier, input },
+          { rule: examAssignmentSkew, input },
+        ],
+      });
+    }
+    return out;
   },
 };
 
 const inspectionMonth: ScheduledFamily = {
   calendar: 'monthly',
   rules: [inspPassRateOutlier, inspNonlocalShare],
-  async assemble(tx, w, { units }) {
-    const r = await tx.execute<{ station: string; cls: string; region: string; n: number; passed: number; unit: string; ids: string[] }>(sql`
-      SELECT body->'data'->>'stationId' AS station, body->'data'->>'vehicleClass' AS cls, body->'data'->>'registeredRegion' AS region,
-             count(*)::int AS n, count(*) FILTER (WHERE (body->'data'->>'firstPassed')::boolean)::int AS passed,
-             mode() WITHIN GROUP (ORDER BY unit_code) AS unit, array_agg(id ORDER BY occurred_at, id) AS ids
-        FROM events
-       WHERE type = 'inspection.result' AND occurred_at >= ${iso(w.start)}::timestamptz AND occurred_at < ${iso(w.end)}::timestamptz
-       GROUP BY 1, 2, 3`);
-    if (r.rows.length === 0) return [];
-    const stationCityPrefixes: Record<string, string[]> = {};
-    for (const x of r.rows) {
-      if (stationCityPrefixes[x.station]) continue;
-      // the city is the nearest unit at or above the station's unit that has plate prefixes
-      for (let u = units.get(x.unit); u; u = u.parentCode ? units.get(u.parentCode) : undefined) {
-        if (u.platePrefixes.length) {
-          stationCityPrefixes[x.station] = u.platePrefixes;
-          break;
+  async assemble(tx, windows, { units }) {
+    if (windows.length === 0) return [];
+    const { from, to } = span(windows);
+    const r = await tx.execute<{ w: string; station: string; cls: string; region: string; n: number; passed: number; unit: string; ids: string[] }>(sql`
+      SELECT ${bucket('monthly')} AS w, key AS station, event->'data'->>'vehicleClass' AS cls, event->'data'->>'registeredRegion' AS region,
+             count(*)::int AS n, count(*) FILTER (WHERE (event->'data'->>'firstPassed')::boolean)::int AS passed,
+             mode() WITHIN GROUP (ORDER BY event->>'unit') AS unit, array_agg(event_id ORDER BY at, event_id) AS ids
+        FROM detection_keyed_events
+       WHERE kind = 'station' AND at >= ${from}::timestamptz AND at < ${to}::timestamptz
+       GROUP BY 1, 2, 3, 4`);
+    const out: WindowEvaluations[] = [];
+    for (const [w, rows] of byWindow(windows, r.rows)) {
+      if (rows.length === 0) continue;
+      const stationCityPrefixes: Record<string, string[]> = {};
+      for (const x of rows) {
+        if (stationCityPrefixes[x.station]) continue;
+        // the city is the nearest unit at or above the station's unit that has plate prefixes
+        for (let u = units.get(x.unit); u; u = u.parentCode ? units.get(u.parentCode) : undefined) {
+          if (u.platePrefixes.length) {
+            stationCityPrefixes[x.station] = u.platePrefixes;
+            break;
+          }
         }
       }
+      const input: InspectionMonthInput = {
+        month: w.label,
+        cells: rows.map((x) => ({ stationId: x.station, vehicleClass: x.cls, registeredRegion: x.region, inspections: Number(x.n), firstPassed: Number(x.passed), unit: x.unit, eventIds: x.ids })),
+        stationCityPrefixes,
+      };
+      out.push({
+        window: w,
+        evals: [
+          { rule: inspPassRateOutlier, input },
+          { rule: inspNonlocalShare, input },
+        ],
+      });
     }
-    const input: InspectionMonthInput = {
-      month: w.label,
-      cells: r.rows.map((x) => ({ stationId: x.station, vehicleClass: x.cls, registeredRegion: x.region, inspections: Number(x.n), firstPassed: Number(x.passed), unit: x.unit, eventIds: x.ids })),
-      stationCityPrefixes,
-    };
-    return [
-      { rule: inspPassRateOutlier, input },
-      { rule: inspNonlocalShare, input },
-    ];
+    return out;
   },
 };
 
 const labBias: ScheduledFamily = {
   calendar: 'monthly',
   rules: [alcLabBias],
-  async assemble(tx, w, { units }) {
-    // each report of the month paired with its case's first breath value above 0 (from the case projection)
-    const r = await tx.execute<{ lab_id: string; case_no: string; blood: number; report_id: string; breath: number | null; breath_id: string | null; lab_name: string | null; lab_unit: string | null }>(sql`
+  async assemble(tx, windows, { units }) {
+    if (windows.length === 0) return [];
+    const { from, to } = span(windows);
+    // each case's first report per lab and month, paired with the case's first breath value above 0
+    const r = await tx.execute<{ w: string; lab_id: string; case_no: string; blood: number; report_id: string; breath: number | null; breath_id: string | null; lab_name: string | null }>(sql`
       WITH reports AS (
-        SELECT DISTINCT ON (body->'data'->>'caseNo', body->'data'->>'labId')
-               body->'data'->>'labId' AS lab_id, body->'data'->>'caseNo' AS case_no, (body->'data'->>'valueMg100ml')::float8 AS blood, id AS report_id
-          FROM events
-         WHERE type = 'alcohol.lab_report' AND body->'data' ? 'valueMg100ml'
-           AND occurred_at >= ${iso(w.start)}::timestamptz AND occurred_at < ${iso(w.end)}::timestamptz
-         ORDER BY body->'data'->>'caseNo', body->'data'->>'labId', occurred_at, id
+        SELECT DISTINCT ON (w, case_no, lab_id) w, lab_id, case_no, blood, report_id FROM (
+          SELECT ${bucket('monthly')} AS w, key AS lab_id, event->'data'->>'caseNo' AS case_no, (event->'data'->>'valueMg100ml')::float8 AS blood, event_id AS report_id, at
+            FROM detection_keyed_events
+           WHERE kind = 'lab' AND event->'data' ? 'valueMg100ml' AND at >= ${from}::timestamptz AND at < ${to}::timestamptz) x
+         ORDER BY w, case_no, lab_id, at, report_id
       ), breath AS (
         SELECT DISTINCT ON (c.case_no) c.case_no, (c.event->'data'->>'valueMg100ml')::float8 AS breath, c.event_id AS breath_id
           FROM detection_case_events c
@@ -220,18 +277,21 @@ const labBias: ScheduledFamily = {
            AND c.event->'data' ? 'valueMg100ml' AND coalesce((c.event->'data'->>'refused')::boolean, false) = false
          ORDER BY c.case_no, (c.event->>'at')::bigint, c.event_id
       )
-      SELECT r.lab_id, r.case_no, r.blood, r.report_id, b.breath, b.breath_id, l.name AS lab_name, NULL::text AS lab_unit
+      SELECT r.w, r.lab_id, r.case_no, r.blood, r.report_id, b.breath, b.breath_id, l.name AS lab_name
         FROM reports r LEFT JOIN breath b ON b.case_no = r.case_no LEFT JOIN labs l ON l.lab_id = r.lab_id`);
-    const byLab = new Map<string, LabBiasInput['labs'][number]>();
     const province = units.root()?.code ?? '';
-    for (const x of r.rows) {
-      if (x.breath === null || Number(x.breath) <= 0) continue;
-      let lab = byLab.get(x.lab_id);
-      if (!lab) byLab.set(x.lab_id, (lab = { labId: x.lab_id, name: x.lab_name, unit: x.lab_unit ?? province, pairs: [] }));
-      lab.pairs.push({ caseNo: x.case_no, breath: Number(x.breath), blood: Number(x.blood), eventIds: [x.report_id, x.breath_id!] });
+    const out: WindowEvaluations[] = [];
+    for (const [w, rows] of byWindow(windows, r.rows)) {
+      const labs = new Map<string, LabBiasInput['labs'][number]>();
+      for (const x of rows) {
+        if (x.breath === null || Number(x.breath) <= 0) continue;
+        let lab = labs.get(x.lab_id);
+        if (!lab) labs.set(x.lab_id, (lab = { labId: x.lab_id, name: x.lab_name, unit: province, pairs: [] }));
+        lab.pairs.push({ caseNo: x.case_no, breath: Number(x.breath), blood: Number(x.blood), eventIds: [x.report_id, x.breath_id!] });
+      }
+      if (labs.size) out.push({ window: w, evals: [{ rule: alcLabBias, input: { month: w.label, labs: [...labs.values()] } satisfies LabBiasInput }] });
     }
-    if (byLab.size === 0) return [];
-    return [{ rule: alcLabBias, input: { month: w.label, labs: [...byLab.values()] } satisfies LabBiasInput }];
+    return out;
   },
 };
 

@@ -133,12 +133,20 @@ describe('a foreign unit', () => {
     ).opened;
     const foreignToken = (await token(UNITS.donghe, ['ingest', 'read', 'act', 'admin'])).token;
     const foreignCookie = cookieOf(await login('dh_admin', 'correct horse 1', '10.0.0.7'));
+    // an alcohol case, an evidence room and a re-test draw of xincheng's
+    await p.post('/api/v1/events', [
+      { id: 'xc-lab', type: 'ref.lab', occurredAt: '2026-11-01T08:00:00+08:00', unit: UNITS.province, data: { labId: 'LAB-XC', name: '内部鉴定', status: 'filed', internal: true } },
+      { id: 'xc-room', type: 'ref.evidence_room', occurredAt: '2026-11-01T08:00:00+08:00', unit: UNITS.xincheng, data: { roomId: 'WZS-XC', unitCode: UNITS.xincheng, openHours: '08:00-18:00', custodians: [] } },
+      { id: 'xc-case', type: 'alcohol.case_opened', occurredAt: '2026-11-09T23:00:00+08:00', unit: UNITS.xincheng, data: { caseNo: 'JQ-XC-1', driverIdNo: '11010519491231002X', driverName: '王五', plate: '蒙A12345', tags: [] } },
+    ]);
+    const xcDraw = await p.post('/api/v1/alcohol/retest-draws', { from: '2026-11-01T00:00:00+08:00', to: '2026-11-10T00:00:00+08:00', count: 1, labId: 'LAB-XC', unit: UNITS.xincheng, seed: 7 });
+    expect(xcDraw.status).toBe(200);
     const paths = (await p.get('/api/v1/openapi.json')).json.paths as Record<string, Record<string, unknown>>;
     const walked = new Set<string>();
     for (const cred of [{ token: foreignToken }, { cookie: foreignCookie }]) {
       const h = cred.token ? { authorization: `Bearer ${cred.token}` } : { cookie: cred.cookie! };
       const call = async (method: string, url: string, payload?: unknown) => {
-        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}').replace(alert.id, '{id}').replace('BIZ_OFF_HOURS/versions', '{code}/versions')}`);
+        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}').replace(alert.id, '{id}').replace('BIZ_OFF_HOURS/versions', '{code}/versions').replace('BIZ_OFF_HOURS/backtest', '{code}/backtest')}`);
         const res = await p.app.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
         return { status: res.statusCode, json: res.body ? res.json() : null };
       };
@@ -168,17 +176,35 @@ describe('a foreign unit', () => {
       expect((await call('GET', '/api/v1/rules')).status).toBe(200);
       expect((await call('GET', '/api/v1/rules/BIZ_OFF_HOURS/versions')).status).toBe(200);
       expect((await call('PUT', '/api/v1/rules', { code: 'BIZ_OFF_HOURS', params: {}, reason: '越权修改' })).status).toBe(403);
+      // replays and back-tests read the whole province: root unit only
+      expect((await call('POST', '/api/v1/detection/run', {})).status).toBe(403);
+      expect((await call('POST', '/api/v1/rules/BIZ_OFF_HOURS/backtest', { params: {}, from: '2026-11-01T00:00:00+08:00', to: '2026-11-02T00:00:00+08:00' })).status).toBe(403);
       // dashboard figures: a foreign unit is unknown, and the caller's own figures hold none of xincheng's alerts
       expect((await call('GET', `/api/v1/reports/alert-counts?unit=${UNITS.xincheng}`)).status).toBe(404);
       expect((await call('GET', '/api/v1/reports/alert-counts')).json.total).toBe(0);
       expect((await call('GET', `/api/v1/reports/alert-trend?unit=${UNITS.xincheng}`)).status).toBe(404);
       expect((await call('GET', `/api/v1/reports/unit-ranking?unit=${UNITS.hohhot}`)).status).toBe(404);
       expect((await call('GET', '/api/v1/reports/unit-ranking')).json.overall.total).toBe(0);
+      // alcohol cases, rooms and draws of another unit do not exist for the caller; labs are the province's registry
+      expect((await call('GET', '/api/v1/alcohol/cases')).json.total).toBe(0);
+      expect((await call('GET', `/api/v1/alcohol/cases?unit=${UNITS.xincheng}`)).json.total).toBe(0);
+      expect((await call('GET', '/api/v1/alcohol/cases/JQ-XC-1')).status).toBe(404);
+      expect((await call('GET', '/api/v1/alcohol/cases/JQ-XC-1/proof?step=0')).status).toBe(404);
+      expect((await call('GET', '/api/v1/alcohol/labs')).json.items.every((l: { stats: { cases: number } }) => l.stats.cases === 0)).toBe(true);
+      expect((await call('GET', '/api/v1/alcohol/labs/LAB-XC')).json.recentCases).toEqual([]);
+      expect((await call('GET', '/api/v1/alcohol/rooms')).json.items).toEqual([]);
+      expect((await call('GET', '/api/v1/alcohol/rooms/WZS-XC')).status).toBe(404);
+      expect((await call('GET', `/api/v1/alcohol/high-risk?unit=${UNITS.xincheng}`)).status).toBe(404);
+      expect((await call('GET', '/api/v1/alcohol/high-risk')).json.current.cases).toBe(0);
+      expect((await call('GET', '/api/v1/alcohol/retest-draws')).json.items).toEqual([]);
+      expect((await call('GET', `/api/v1/alcohol/retest-draws/${xcDraw.json.id}`)).status).toBe(404);
+      expect((await call('POST', '/api/v1/alcohol/retest-draws', { from: '2026-11-01T00:00:00+08:00', to: '2026-11-10T00:00:00+08:00', count: 1, labId: 'LAB-XC', unit: UNITS.xincheng })).status).toBe(403);
     }
     await p.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: foreignCookie } });
     walked.add('DELETE /api/v1/session');
     walked.add('POST /api/v1/session');
     walked.add('GET /api/v1/openapi.json');
+    for (const path of ['cases/{caseNo}', 'cases/{caseNo}/proof', 'labs/{labId}', 'rooms/{roomId}', 'retest-draws/{id}']) walked.add(`GET /api/v1/alcohol/${path}`);
     // every endpoint in the API document was walked
     const all = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path.replace(/^\/api\/v1/, '')}`));
     for (const e of all) expect(walked, `endpoint not walked: ${e}`).toContain(e.replace(/\{id\}/, '{id}'));

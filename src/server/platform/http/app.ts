@@ -19,7 +19,7 @@ import { auditRoutes } from '../audit/index.ts';
 import { ingestRoutes, NDJSON_TYPES, type IngestService } from '../../modules/ingest/index.ts';
 import { eventJsonSchemas } from '../../../contract/events.ts';
 import { alertRoutes, type AlertService } from '../../modules/alerts/index.ts';
-import { detectionRoutes, type RuleParamsService } from '../../modules/detection/index.ts';
+import { detectionRoutes, type DetectionRunner, type RuleParamsService } from '../../modules/detection/index.ts';
 
 export interface AppDeps {
   settings: Pick<Settings, 'bodyLimit' | 'jsonBodyLimit' | 'logLevel'>;
@@ -28,6 +28,7 @@ export interface AppDeps {
   ingest: IngestService;
   alerts: AlertService;
   ruleParams: RuleParamsService;
+  runner: DetectionRunner;
   /** further modules' routes, each registered under /api/v1 after the platform's own */
   modules?: ReadonlyArray<(api: FastifyInstance) => Promise<void>>;
   /** folder of the built web console; absent in API-only tests */
@@ -154,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { database: deps.database });
       await api.register(ingestRoutes, { ingest: deps.ingest, database: deps.database, units: deps.access.units, bodyLimit: deps.settings.bodyLimit });
       await api.register(alertRoutes, { alerts: deps.alerts });
-      await api.register(detectionRoutes, { params: deps.ruleParams, access: deps.access });
+      await api.register(detectionRoutes, { params: deps.ruleParams, access: deps.access, runner: deps.runner });
       for (const plugin of deps.modules ?? []) await api.register(plugin);
     },
     { prefix: '/api/v1' },
