@@ -1,4 +1,7 @@
 // A platform on a fresh database with a held clock and a small unit tree, for route and service tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ManualClock } from '../src/server/platform/clock.ts';
 import { readSettings } from '../src/server/platform/settings.ts';
 import { composePlatform, type Platform } from '../src/server/main.ts';
@@ -44,7 +47,9 @@ export interface TestPlatform extends Platform {
 export async function testPlatform(opts: { withUnits?: boolean; env?: Record<string, string> } = {}): Promise<TestPlatform> {
   const database = await freshDatabase();
   const clock = new ManualClock(T0);
-  const settings = readSettings({ BIHUAN_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...opts.env });
+  // a data folder of its own (the file store), removed on close
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bihuan-test-'));
+  const settings = readSettings({ BIHUAN_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', BIHUAN_DATA_DIR: dataDir, ...opts.env });
   const p = await composePlatform(settings, database, { clock, logger: false });
   const headers = (o: { token?: string; cookie?: string } = {}) => {
     const h: Record<string, string> = {};
@@ -58,6 +63,7 @@ export async function testPlatform(opts: { withUnits?: boolean; env?: Record<str
     close: async () => {
       await p.app.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
     post: async (url, body, o = {}) => {
       const contentType = o.contentType ?? 'application/json';

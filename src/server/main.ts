@@ -9,6 +9,7 @@ import { runMigrations } from './platform/db/migrate.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { EVERY_MINUTE, Scheduler } from './platform/scheduler.ts';
+import { FileStore, fileRoutes } from './platform/files/index.ts';
 import { UnitTree } from './platform/access/unit-tree.ts';
 import { AccessService, randomSecret } from './platform/access/access.service.ts';
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
@@ -25,6 +26,7 @@ export interface Platform {
   access: AccessService;
   ingest: IngestService;
   alerts: AlertService;
+  files: FileStore;
   ruleParams: RuleParamsService;
   runner: DetectionRunner;
   /** periodic jobs; started by the server, driven by hand in tests */
@@ -47,6 +49,10 @@ export async function composePlatform(settings: Settings, database: Database, op
   const access = new AccessService(database, units, clock, settings.adminToken);
   const ingest = new IngestService(database, units, clock);
   const alerts = new AlertService(database, units, clock);
+  await alerts.load();
+  const files = new FileStore(database, units, clock, settings.dataDir);
+  alerts.useFiles(files);
+  scheduler.add('alerts.sweep', EVERY_MINUTE, (now) => alerts.sweep(now));
   const ruleParams = new RuleParamsService(database, clock, ruleCatalogue);
   await ruleParams.load();
   const detection = new DetectionEngine(ruleParams, alerts, clock);
@@ -57,12 +63,16 @@ export async function composePlatform(settings: Settings, database: Database, op
   scheduler.add('detection.calendar', '0 5 0 * * *', (now) => runner.runCalendar(now));
   // further modules add their route plugins here (registered under /api/v1)
   const modules: Array<(api: FastifyInstance) => Promise<void>> = [];
+  modules.push(async (api) => {
+    await api.register(fileRoutes, { files });
+  });
   const reports = new ReportService(database, units, clock);
   modules.push(async (api) => {
     await api.register(reportRoutes, { reports });
   });
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, runner, modules, webRoot: opts.webRoot, logger: opts.logger });
-  return { settings, database, clock, units, access, ingest, alerts, ruleParams, runner, scheduler, app };
+  app.addHook('onClose', async () => alerts.hub.close());
+  return { settings, database, clock, units, access, ingest, alerts, files, ruleParams, runner, scheduler, app };
 }
 
 export interface Running {

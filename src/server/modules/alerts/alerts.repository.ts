@@ -1,7 +1,7 @@
 // The alerts module's SQL.
-import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { alertHistory, alerts } from './alerts.tables.ts';
+import { alertAttachments, alertHistory, alerts, notifications, supervisionOrders } from './alerts.tables.ts';
 
 /** JSON with sorted keys: jsonb does not keep key order, so figures are compared in this form */
 function canonical(v: unknown): string {
@@ -35,7 +35,7 @@ export interface FindingInput {
  * level follow the rule's latest evaluation over everything known (unless a person set the level), the
  * evidence keeps every event id ever cited. Returns the alert and whether it was new.
  */
-export async function upsertFinding(tx: Tx, f: FindingInput, at: string): Promise<{ row: AlertRow; created: boolean; changed: boolean }> {
+export async function upsertFinding(tx: Tx, f: FindingInput, at: string, signDueAt?: (f: FindingInput) => string): Promise<{ row: AlertRow; created: boolean; changed: boolean }> {
   // Two transactions finding the same subject at once (concurrent ingest chunks) must not both open an
   // alert: the second waits here until the first commits, then sees its row. Callers take these locks in
   // a fixed order (recordFindings sorts), so they cannot deadlock.
@@ -62,6 +62,8 @@ export async function upsertFinding(tx: Tx, f: FindingInput, at: string): Promis
         paramVersion: f.paramVersion,
         createdAt: at,
         updatedAt: at,
+        stageStartedAt: at,
+        dueAt: signDueAt ? signDueAt(f) : null,
       })
       .returning();
     return { row, created: true, changed: true };
@@ -87,6 +89,119 @@ export async function appendHistory(tx: Tx, entry: typeof alertHistory.$inferIns
   await tx.insert(alertHistory).values(entry);
 }
 
+export type AlertUpdate = Partial<Omit<typeof alerts.$inferInsert, 'id' | 'rule' | 'subjectKind' | 'subjectId' | 'createdAt'>>;
+
+export async function lockAlert(tx: Tx, id: string): Promise<AlertRow | undefined> {
+  const [row] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update').limit(1);
+  return row;
+}
+
+export async function updateAlert(tx: Tx, id: string, set: AlertUpdate): Promise<AlertRow> {
+  const [row] = await tx.update(alerts).set(set).where(eq(alerts.id, id)).returning();
+  return row;
+}
+
+export async function addAttachments(tx: Tx, alertId: string, hashes: readonly string[]): Promise<void> {
+  if (!hashes.length) return;
+  await tx
+    .insert(alertAttachments)
+    .values([...new Set(hashes)].map((sha256) => ({ sha256, alertId })))
+    .onConflictDoNothing();
+}
+
+/** the units of the alerts citing a file */
+export async function unitsCitingFile(tx: Tx, sha256: string): Promise<string[]> {
+  const rows = await tx
+    .select({ unitCode: alerts.unitCode })
+    .from(alertAttachments)
+    .innerJoin(alerts, eq(alerts.id, alertAttachments.alertId))
+    .where(eq(alertAttachments.sha256, sha256));
+  return rows.map((r) => r.unitCode);
+}
+
+export type SupervisionOrderRow = typeof supervisionOrders.$inferSelect;
+
+export async function insertOrder(tx: Tx, o: typeof supervisionOrders.$inferInsert): Promise<SupervisionOrderRow> {
+  const [row] = await tx.insert(supervisionOrders).values(o).returning();
+  return row;
+}
+
+export async function closeOrder(tx: Tx, id: string, status: string, at: string): Promise<SupervisionOrderRow | undefined> {
+  const [row] = await tx
+    .update(supervisionOrders)
+    .set({ status, closedAt: at })
+    .where(and(eq(supervisionOrders.id, id), eq(supervisionOrders.status, 'open')))
+    .returning();
+  return row;
+}
+
+export async function ordersOf(tx: Tx, alertId: string): Promise<SupervisionOrderRow[]> {
+  return tx.select().from(supervisionOrders).where(eq(supervisionOrders.alertId, alertId)).orderBy(asc(supervisionOrders.issuedAt));
+}
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationInput = typeof notifications.$inferInsert;
+
+export async function insertNotifications(tx: Tx, rows: NotificationInput[]): Promise<void> {
+  if (rows.length) await tx.insert(notifications).values(rows);
+}
+
+export async function notificationsAfter(tx: Tx, afterId: number, limit: number, units?: string[] | null): Promise<NotificationRow[]> {
+  const c = [gt(notifications.id, afterId)];
+  if (units) c.push(units.length ? inArray(notifications.unitCode, units) : sql`false`);
+  return tx.select().from(notifications).where(and(...c)).orderBy(asc(notifications.id)).limit(limit);
+}
+
+export async function lastNotificationId(tx: Tx): Promise<number> {
+  const [r] = await tx.select({ id: sql<string | null>`max(${notifications.id})` }).from(notifications);
+  return Number(r?.id ?? 0);
+}
+
+export async function listNotifications(tx: Tx, f: { units: string[] | null; beforeId?: number; from?: string; to?: string; limit: number }): Promise<NotificationRow[]> {
+  const c: (SQL | undefined)[] = [];
+  if (f.units !== null) c.push(f.units.length ? inArray(notifications.unitCode, f.units) : sql`false`);
+  if (f.beforeId !== undefined) c.push(lt(notifications.id, f.beforeId));
+  if (f.from) c.push(gte(notifications.at, f.from));
+  if (f.to) c.push(lt(notifications.at, f.to));
+  return tx.select().from(notifications).where(and(...c)).orderBy(desc(notifications.id)).limit(f.limit);
+}
+
+export async function countNotificationsByKind(tx: Tx, f: { units: string[] | null; from: string; to: string }): Promise<Record<string, number>> {
+  const c: (SQL | undefined)[] = [gte(notifications.at, f.from), lt(notifications.at, f.to)];
+  if (f.units !== null) c.push(f.units.length ? inArray(notifications.unitCode, f.units) : sql`false`);
+  const rows = await tx.select({ kind: notifications.kind, n: sql<string>`count(*)` }).from(notifications).where(and(...c)).groupBy(notifications.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+/** open alerts whose deadline passed and whose miss is not yet recorded */
+export async function missedDeadlines(tx: Tx, nowIso: string, limit: number): Promise<string[]> {
+  const rows = await tx
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(sql`${alerts.status} <> 'closed'`, lt(alerts.dueAt, nowIso), sql`${alerts.missedDueAt} IS DISTINCT FROM ${alerts.dueAt}`))
+    .orderBy(asc(alerts.dueAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** opened and closed counts for the digest */
+export async function dayCounts(tx: Tx, f: { units: string[] | null; from: string; to: string }) {
+  const unitCond = f.units === null ? sql`true` : f.units.length ? inArray(alerts.unitCode, f.units) : sql`false`;
+  const opened = await tx
+    .select({ level: alerts.level, n: sql<string>`count(*)` })
+    .from(alerts)
+    .where(and(unitCond, gte(alerts.createdAt, f.from), lt(alerts.createdAt, f.to)))
+    .groupBy(alerts.level);
+  const [closed] = await tx
+    .select({
+      total: sql<string>`count(*)`,
+      late: sql<string>`count(*) filter (where ${alerts.dueAt} is not null and ${alerts.closedAt} > ${alerts.dueAt})`,
+    })
+    .from(alerts)
+    .where(and(unitCond, gte(alerts.closedAt, f.from), lt(alerts.closedAt, f.to)));
+  return { opened: Object.fromEntries(opened.map((r) => [r.level, Number(r.n)])) as Record<string, number>, closed: { total: Number(closed.total), late: Number(closed.late) } };
+}
+
 export interface AlertFilter {
   rules?: string[];
   levels?: string[];
@@ -98,6 +213,8 @@ export interface AlertFilter {
   from?: string;
   to?: string;
   overdueAt?: string;
+  /** alerts escalated to this unit's board */
+  escalatedTo?: string;
   /** keyset: (createdAt, id) of the last item of the previous page */
   after?: { createdAt: string; id: string };
   limit: number;
@@ -113,7 +230,16 @@ function conditions(f: AlertFilter): SQL | undefined {
   if (f.subjectId) c.push(eq(alerts.subjectId, f.subjectId));
   if (f.from) c.push(gte(alerts.createdAt, f.from));
   if (f.to) c.push(lte(alerts.createdAt, f.to));
-  if (f.overdueAt) c.push(and(sql`${alerts.status} <> 'closed'`, lt(alerts.dueAt, f.overdueAt)));
+  // judged like the `overdue` field: an open alert against now, a closed one against when it was closed
+  if (f.overdueAt) {
+    c.push(
+      or(
+        and(sql`${alerts.status} <> 'closed'`, lt(alerts.dueAt, f.overdueAt)),
+        and(eq(alerts.status, 'closed'), sql`${alerts.closedAt} > ${alerts.dueAt}`),
+      ),
+    );
+  }
+  if (f.escalatedTo) c.push(eq(alerts.escalatedTo, f.escalatedTo));
   return c.length ? and(...c) : undefined;
 }
 
@@ -140,6 +266,7 @@ export async function getAlert(tx: Tx, id: string): Promise<AlertRow | undefined
 export async function historyOf(tx: Tx, alertId: string): Promise<AlertHistoryRow[]> {
   return tx.select().from(alertHistory).where(eq(alertHistory.alertId, alertId)).orderBy(alertHistory.id);
 }
+
 
 /**
  * For other modules' lists and statistics: per subject of a kind, the highest level and the number of

@@ -1,4 +1,5 @@
-// Alerts: opening or adding to them from rule findings, and reading them within the caller's units.
+// Alerts: opening or adding to them from rule findings, reading them within the caller's units with the
+// steps each caller may take, and the closed loop's entry points (actions, sweep, notifications, digest).
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { asTx } from '../../platform/db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -6,8 +7,26 @@ import type { Caller } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
+import type { FileStore } from '../../platform/files/index.ts';
 import { findEvents } from '../ingest/index.ts';
-import { appendHistory, getAlert, historyOf, listAlerts, upsertFinding, type AlertRow, type FindingInput } from './alerts.repository.ts';
+import {
+  appendHistory,
+  getAlert,
+  historyOf,
+  listAlerts,
+  ordersOf,
+  unitsCitingFile,
+  upsertFinding,
+  type AlertRow,
+  type FindingInput,
+  type SupervisionOrderRow,
+} from './alerts.repository.ts';
+import { allowedActions, HANDLING_ROLES, REVIEWING_ROLES, reviewUnitOf, SUPERVISING_ROLES, type Action, type Standing, type Status } from './alert-state.ts';
+import { DeadlineService, dueFrom } from './deadlines.ts';
+import { NotificationHub, ancestors, writeNotices, type Notice } from './notifications.ts';
+import { actOnAlert, type ActionInput } from './act-on-alert.ts';
+import { sweepDeadlines, type SweepResult } from './sweep.ts';
+import { digest, listNotices } from './digest.ts';
 
 export interface AlertView {
   id: string;
@@ -23,6 +42,18 @@ export interface AlertView {
   updatedAt: string;
   dueAt: string | null;
   overdue: boolean;
+  closedAt: string | null;
+  /** verify's finding in force: substantiated / unsubstantiated */
+  finding: string | null;
+  /** deadlines missed so far */
+  missedDeadlines: number;
+  /** the upper unit whose board missed deadlines put the alert on */
+  escalatedTo: string | null;
+  /** an open supervision order 督办 sets the deadline */
+  supervised: boolean;
+  mergedInto: string | null;
+  /** the steps this caller may take on it now */
+  allowedActions: Action[];
 }
 
 export interface AlertQuery {
@@ -35,13 +66,25 @@ export interface AlertQuery {
   from?: string;
   to?: string;
   overdue?: boolean;
+  escalatedTo?: string;
   limit: number;
   cursor?: string;
 }
 
 const iso = (s: string | null) => (s === null ? null : new Date(s).toISOString());
 
-export function presentAlert(row: AlertRow, now: Date): AlertView {
+/**
+ * Overdue, judged against the time a step was done: an open alert against now, a closed one against when
+ * it was closed — an alert closed on time stays on time.
+ */
+export function isOverdue(row: Pick<AlertRow, 'status' | 'dueAt' | 'closedAt'>, now: Date): boolean {
+  if (row.dueAt === null) return false;
+  const due = new Date(row.dueAt).getTime();
+  if (row.status === 'closed') return row.closedAt !== null && new Date(row.closedAt).getTime() > due;
+  return due < now.getTime();
+}
+
+export function presentAlert(row: AlertRow, now: Date, actions: Action[] = []): AlertView {
   return {
     id: row.id,
     rule: row.rule,
@@ -55,9 +98,32 @@ export function presentAlert(row: AlertRow, now: Date): AlertView {
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     dueAt: iso(row.dueAt),
-    overdue: row.status !== 'closed' && row.dueAt !== null && new Date(row.dueAt).getTime() < now.getTime(),
+    overdue: isOverdue(row, now),
+    closedAt: iso(row.closedAt),
+    finding: row.finding,
+    missedDeadlines: row.missCount,
+    escalatedTo: row.escalatedTo,
+    supervised: row.orderId !== null,
+    mergedInto: row.mergedInto,
+    allowedActions: actions,
   };
 }
+
+export function presentOrder(o: SupervisionOrderRow) {
+  return {
+    id: o.id,
+    unit: o.unitCode,
+    targetUnit: o.targetUnitCode,
+    issuedBy: o.issuedBy,
+    issuedAt: iso(o.issuedAt)!,
+    dueAt: iso(o.dueAt)!,
+    note: o.note,
+    status: o.status,
+    closedAt: iso(o.closedAt),
+  };
+}
+
+const NEW_NOTICE_LEVELS = new Set(['red', 'orange']);
 
 const encodeCursor = (row: AlertRow) => Buffer.from(JSON.stringify([iso(row.createdAt), row.id])).toString('base64url');
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
@@ -71,11 +137,60 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 export class AlertService {
+  readonly deadlines: DeadlineService;
+  readonly hub: NotificationHub;
+  private files: FileStore | null = null;
+
   constructor(
-    private readonly database: Database,
-    private readonly units: UnitTree,
-    private readonly clock: Clock,
-  ) {}
+    readonly database: Database,
+    readonly units: UnitTree,
+    readonly clock: Clock,
+  ) {
+    this.deadlines = new DeadlineService(database, clock);
+    this.hub = new NotificationHub(database, units);
+  }
+
+  /** load the deadline configuration in force (writing the defaults on a fresh database) */
+  async load(): Promise<void> {
+    await this.deadlines.load();
+  }
+
+  /** attachments: steps cite stored files, and a file is readable by whoever may see an alert citing it */
+  useFiles(files: FileStore): void {
+    this.files = files;
+    files.addReadCheck(async (tx, caller, sha256) => (await unitsCitingFile(tx, sha256)).some((u) => this.canSee(caller, u)));
+  }
+
+  get fileStore(): FileStore | null {
+    return this.files;
+  }
+
+  canSee(caller: Caller, unitCode: string): boolean {
+    return caller.unitPath === '/' || this.units.within(caller.unitPath, unitCode);
+  }
+
+  /** what the caller is with respect to this alert: the facts `decide` judges */
+  standing(caller: Caller, row: Pick<AlertRow, 'unitCode' | 'level' | 'subjectId'>): Standing {
+    // a token with `act` acts as its unit, in every role
+    const has = (roles: readonly string[]) => caller.kind === 'token' || roles.some((r) => caller.roles.includes(r));
+    const chain = ancestors(this.units, row.unitCode).map((code) => ({ code, level: this.units.get(code)?.level ?? '' }));
+    const sees = this.canSee(caller, row.unitCode);
+    return {
+      canAct: caller.scopes.has('act'),
+      conflict: caller.personNo !== null && caller.personNo !== '' && caller.personNo === row.subjectId,
+      handler: sees && caller.unitCode === row.unitCode && has(HANDLING_ROLES),
+      reviewer: sees && caller.unitCode === reviewUnitOf(chain, row.level) && has(REVIEWING_ROLES),
+      upper: sees && caller.unitCode !== row.unitCode && has(SUPERVISING_ROLES),
+    };
+  }
+
+  allowed(caller: Caller, row: AlertRow): Action[] {
+    return allowedActions({ status: row.status as Status, rectified: row.rectified }, this.standing(caller, row));
+  }
+
+  present(caller: Caller, row: AlertRow, now = this.clock.now()): AlertView {
+    return presentAlert(row, now, this.allowed(caller, row));
+  }
 
   /**
    * Record rule findings inside the caller's transaction: each opens an alert or adds to the open one of
@@ -87,8 +202,10 @@ export class AlertService {
     const atIso = at.toISOString();
     const key = (f: FindingInput) => `${f.rule}|${f.subjectKind}|${f.subjectId}`;
     const ordered = [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const cfg = this.deadlines.config;
+    const signDue = (f: FindingInput) => dueFrom(cfg, f.rule, 'sign', f.level, at).toISOString();
     for (const f of ordered) {
-      const { row, created, changed } = await upsertFinding(tx, f, atIso);
+      const { row, created, changed } = await upsertFinding(tx, f, atIso, signDue);
       if (!changed) continue;
       (created ? opened : updated).push(row);
       await appendHistory(tx, {
@@ -112,6 +229,10 @@ export class AlertService {
         detail: { opened: opened.map((r) => r.id), updated: updated.map((r) => r.id) },
       });
     }
+    const notices: Notice[] = opened
+      .filter((r) => NEW_NOTICE_LEVELS.has(r.level))
+      .map((r) => ({ at, unitCode: r.unitCode, kind: 'alert.new', alertId: r.id, level: r.level, title: r.title, detail: { rule: r.rule, dueAt: iso(r.dueAt) }, receivers: HANDLING_ROLES }));
+    await writeNotices(tx, this.units, notices);
     return { opened, updated };
   }
 
@@ -139,11 +260,12 @@ export class AlertService {
       from: q.from,
       to: q.to,
       overdueAt: q.overdue ? now.toISOString() : undefined,
+      escalatedTo: q.escalatedTo,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
       limit: q.limit,
     });
     return {
-      items: rows.map((r) => presentAlert(r, now)),
+      items: rows.map((r) => this.present(caller, r, now)),
       nextCursor: rows.length === q.limit ? encodeCursor(rows[rows.length - 1]) : null,
       total,
     };
@@ -155,11 +277,55 @@ export class AlertService {
     const row = await getAlert(tx, id);
     // an alert outside the caller's units does not exist for the caller
     if (!row || !(caller.unitPath === '/' || this.units.within(caller.unitPath, row.unitCode))) throw notFound('预警不存在 (no such alert)');
-    const [events, history] = await Promise.all([findEvents(tx, row.eventIds), historyOf(tx, row.id)]);
+    const [events, history, orders] = await Promise.all([findEvents(tx, row.eventIds), historyOf(tx, row.id), ordersOf(tx, row.id)]);
     return {
-      ...presentAlert(row, this.clock.now()),
+      ...this.present(caller, row),
       events,
+      supervisionOrders: orders.map(presentOrder),
       history: history.map((h) => ({ at: iso(h.at)!, kind: h.kind, actor: h.actor, unit: h.unitCode, level: h.level, text: h.text, detail: h.detail })),
     };
+  }
+
+  /** a workflow step (POST /alerts/{id}/actions); returns the alert as the caller now sees it */
+  async act(caller: Caller, id: string, input: ActionInput): Promise<AlertView> {
+    return actOnAlert(this, caller, id, input);
+  }
+
+  /**
+   * The periodic work: record each missed deadline once (overdue, escalation to the board of the unit
+   * one level further up per miss, supervision orders missed) and notify. Safe to run twice.
+   */
+  async sweep(now: Date): Promise<SweepResult> {
+    return sweepDeadlines(this, now);
+  }
+
+  notices(caller: Caller, q: { before?: number; limit: number }) {
+    return listNotices(this, caller, q);
+  }
+
+  digest(caller: Caller, date: string, unit?: string) {
+    return digest(this, caller, date, unit);
+  }
+
+  /** the unit codes a caller may see, narrowed by a unit filter; null means no restriction */
+  visibleUnitCodes(caller: Caller, unit?: string): string[] | null {
+    return this.visibleUnits(caller, unit);
+  }
+
+  /** the caller stands at the top of the unit tree */
+  isRoot(caller: Caller): boolean {
+    return caller.unitPath === '/' || this.units.get(caller.unitCode)?.depth === 0;
+  }
+
+  updateDeadlines(caller: Caller, config: { default?: unknown; rules?: unknown }, reason: string) {
+    for (const code of Object.keys((config.rules as object | undefined) ?? {})) {
+      if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(code)) throw badRequest(`config.rules.${code}: 不是规则编码 (not a rule code)`, { field: `config.rules.${code}` });
+    }
+    return this.deadlines.update(caller, this.isRoot(caller), config, reason);
+  }
+
+  /** write notices in the caller's transaction */
+  notify(tx: Tx, notices: readonly Notice[]): Promise<void> {
+    return writeNotices(tx, this.units, notices);
   }
 }

@@ -131,7 +131,21 @@ describe('a foreign unit', () => {
         ),
       )
     ).opened;
+    // a red alert of xincheng's (a notice for its unit) citing a file of xincheng's
+    const xcAct = await token(UNITS.xincheng, ['read', 'act']);
+    const xcFile = (await p.post('/api/v1/files', Buffer.from('%PDF-1.4 proof of xincheng'), { token: xcAct.token, contentType: 'application/pdf' })).json.sha256 as string;
+    const [red] = (
+      await inTransaction(p.database, (tx) =>
+        p.alerts.recordFindings(
+          tx,
+          [{ rule: 'CKPT_WATCHLIST_HIT', subjectKind: 'plate', subjectId: '蒙A00001', level: 'red', unitCode: UNITS.xincheng, title: '布控车辆通过卡口', figures: {}, eventIds: [], paramVersion: 1 }],
+          new Date(),
+        ),
+      )
+    ).opened;
+    await p.post(`/api/v1/alerts/${red.id}/actions`, { action: 'comment', text: '附现场照片', attachments: [xcFile] }, { token: xcAct.token });
     const foreignToken = (await token(UNITS.donghe, ['ingest', 'read', 'act', 'admin'])).token;
+    const xcHandlerId = (await p.database.pool.query(`select id from users where username = 'xc_handler'`)).rows[0].id as string;
     const foreignCookie = cookieOf(await login('dh_admin', 'correct horse 1', '10.0.0.7'));
     // an alcohol case, an evidence room and a re-test draw of xincheng's
     await p.post('/api/v1/events', [
@@ -146,9 +160,9 @@ describe('a foreign unit', () => {
     for (const cred of [{ token: foreignToken }, { cookie: foreignCookie }]) {
       const h = cred.token ? { authorization: `Bearer ${cred.token}` } : { cookie: cred.cookie! };
       const call = async (method: string, url: string, payload?: unknown) => {
-        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}').replace(alert.id, '{id}').replace('BIZ_OFF_HOURS/versions', '{code}/versions').replace('BIZ_OFF_HOURS/backtest', '{code}/backtest')}`);
+        walked.add(`${method} ${url.split('?')[0].replace(own.id, '{id}').replace(alert.id, '{id}').replace(xcHandlerId, '{id}').replace('BIZ_OFF_HOURS/versions', '{code}/versions').replace('BIZ_OFF_HOURS/backtest', '{code}/backtest')}`);
         const res = await p.app.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
-        return { status: res.statusCode, json: res.body ? res.json() : null };
+        return { status: res.statusCode, json: res.body ? (String(res.headers['content-type']).includes('json') ? res.json() : res.body) : null };
       };
       // events for another unit are refused, and nothing of them is stored
       const ev = await call('POST', '/api/v1/events', { id: `xc-foreign-${cred.token ? 't' : 'c'}`, type: 'device.status', occurredAt: '2026-11-10T08:00:00+08:00', unit: UNITS.xincheng, data: { deviceId: 'CAM-9', status: 'online' } });
@@ -172,6 +186,22 @@ describe('a foreign unit', () => {
       expect((await call('GET', '/api/v1/alerts')).json.items.some((a: { unit: string }) => a.unit === UNITS.xincheng)).toBe(false);
       expect((await call('GET', `/api/v1/alerts?unit=${UNITS.xincheng}`)).json.total).toBe(0);
       expect((await call('GET', `/api/v1/alerts/${alert.id}`)).status).toBe(404);
+      // the closed loop: no step on another unit's alert, none of its files, notices or digest
+      expect((await call('POST', `/api/v1/alerts/${alert.id}/actions`, { action: 'comment', text: '越权备注' })).status).toBe(404);
+      expect((await call('GET', `/api/v1/files/${xcFile}`)).status).toBe(404);
+      walked.add('GET /api/v1/files/{sha256}');
+      expect((await call('POST', '/api/v1/files', { own: 'upload' })).status).toBe(200);
+      expect((await call('GET', '/api/v1/notifications')).json.items.some((n: { unit: string }) => n.unit !== UNITS.donghe)).toBe(false);
+      const stream = await call('GET', '/api/v1/notifications/stream?maxSeconds=0&lastEventId=0');
+      expect(stream.status).toBe(200);
+      expect(String(stream.json)).not.toContain(UNITS.xincheng);
+      const digest = await call('GET', '/api/v1/digest?date=2026-11-10');
+      expect(digest.json.opened.total).toBe(0);
+      expect((await call('GET', `/api/v1/digest?date=2026-11-10&unit=${UNITS.xincheng}`)).json.opened.total).toBe(0);
+      // deadlines are province-wide configuration: readable, changed only by the root unit
+      expect((await call('GET', '/api/v1/deadlines')).status).toBe(200);
+      expect((await call('GET', '/api/v1/deadlines/versions')).status).toBe(200);
+      expect((await call('PUT', '/api/v1/deadlines', { config: (await call('GET', '/api/v1/deadlines')).json.config, reason: '越权修改' })).status).toBe(403);
       // the rule catalogue is province-wide configuration: readable, but only the root unit changes it
       expect((await call('GET', '/api/v1/rules')).status).toBe(200);
       expect((await call('GET', '/api/v1/rules/BIZ_OFF_HOURS/versions')).status).toBe(200);
@@ -179,6 +209,11 @@ describe('a foreign unit', () => {
       // replays and back-tests read the whole province: root unit only
       expect((await call('POST', '/api/v1/detection/run', {})).status).toBe(403);
       expect((await call('POST', '/api/v1/rules/BIZ_OFF_HOURS/backtest', { params: {}, from: '2026-11-01T00:00:00+08:00', to: '2026-11-02T00:00:00+08:00' })).status).toBe(403);
+      // people: none of xincheng's are listed, created, or changed
+      expect((await call('GET', '/api/v1/users')).json.items.some((u: { unit: string | null }) => u.unit !== UNITS.donghe)).toBe(false);
+      expect((await call('GET', `/api/v1/users?unit=${UNITS.xincheng}`)).status).toBe(404);
+      expect((await call('POST', '/api/v1/users', { username: `steal_${cred.token ? 't' : 'c'}`, displayName: 'x', unit: UNITS.xincheng, roles: ['handler'], password: 'long enough 1' })).status).toBe(403);
+      expect((await call('PATCH', `/api/v1/users/${xcHandlerId}`, { active: false })).status).toBe(404);
       // dashboard figures: a foreign unit is unknown, and the caller's own figures hold none of xincheng's alerts
       expect((await call('GET', `/api/v1/reports/alert-counts?unit=${UNITS.xincheng}`)).status).toBe(404);
       expect((await call('GET', '/api/v1/reports/alert-counts')).json.total).toBe(0);
