@@ -17,6 +17,8 @@ import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
 import { AlertService } from './modules/alerts/index.ts';
 import { DetectionEngine, DetectionRunner, RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
 import { ReportService, reportRoutes } from './modules/reports/index.ts';
+import { UserService } from './platform/access/users.service.ts';
+import { userRoutes } from './platform/access/users.routes.ts';
 
 export interface Platform {
   settings: Settings;
@@ -69,6 +71,10 @@ export async function composePlatform(settings: Settings, database: Database, op
   const reports = new ReportService(database, units, clock);
   modules.push(async (api) => {
     await api.register(reportRoutes, { reports });
+  });
+  const people = new UserService(database, units, clock);
+  modules.push(async (api) => {
+    await api.register(userRoutes, { users: people });
   });
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, runner, modules, webRoot: opts.webRoot, logger: opts.logger });
   app.addHook('onClose', async () => alerts.hub.close());

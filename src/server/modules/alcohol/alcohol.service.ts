@@ -120,6 +120,12 @@ export class AlcoholService {
       [...statuses.values()].map((e) => ({ deviceId: String(e.data.deviceId), status: String(e.data.status), statusAt: new Date(e.occurredAtMs).toISOString(), statusEventId: e.id })),
     );
 
+    if (direct.length === 0 && bySample.length === 0) return;
+    // Case steps are serialised by the audit log's lock, taken before anything of the cases is read: a
+    // concurrent chunk's draw (or waiting sample event) is then committed and seen, so a sample event can
+    // never be left waiting for a draw that another chunk just stored; every writer here ends in
+    // appendAudit anyway, and one lock order means no deadlock between concurrent chunks.
+    await lockAppends(tx);
     // sample events join the case whose draw named their sample; earlier ones wait for the draw
     await repo.claimSamples(tx, draws);
     const owners = await repo.sampleOwners(tx, bySample.map((b) => b.sampleNo));
@@ -141,9 +147,6 @@ export class AlcoholService {
 
   /** append the steps to their cases' chains in the order received, record the new roots, refold the cases */
   private async appendSteps(tx: Tx, incoming: Incoming[]): Promise<void> {
-    // Chain appends are serialised by the audit log's lock, taken before the chain heads: every writer
-    // here ends in appendAudit anyway, and one lock order means no deadlock with concurrent chunks.
-    await lockAppends(tx);
     const byCase = new Map<string, Incoming[]>();
     for (const i of incoming) {
       let list = byCase.get(i.caseNo);

@@ -374,3 +374,18 @@ describe('labs, rooms, the high-risk rate and re-test draws', () => {
     expect(ADMIN_TOKEN).toBeTruthy();
   });
 });
+
+describe('concurrent chunks', () => {
+  it('links sample events to their case when the draw and the sample events arrive at the same time in different requests', async () => {
+    const stories = Array.from({ length: 12 }, (_, i) => caseEvents(`JQ150102202611050${String(i).padStart(3, '0')}`, `race${i}`, { day: '2026-11-05', tags: [] }));
+    // per case: the sample's storage, retrieval and hand-over in one request, the draw (and the rest) in another
+    await Promise.all(stories.flatMap((s) => [post([s[4], s[5], s[6]]), post([...s.slice(0, 4), ...s.slice(7)])]));
+    for (const s of stories) {
+      const c = (await p.get(`/api/v1/alcohol/cases/${s[0].data.caseNo}`)).json;
+      expect(c.chain).toMatchObject({ size: 9, verified: true });
+      expect(c.samples[0].status).toBe('reported');
+    }
+    const { rows } = await p.database.pool.query(`select count(*)::int as n from alcohol_pending_sample_events where sample_no like 'XY15010220261105%'`);
+    expect(rows[0].n).toBe(0);
+  });
+});
