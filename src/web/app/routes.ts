@@ -2,12 +2,14 @@
 // import and one spread here.
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { alertRoutes } from '../modules/alerts/alerts.routes.ts';
+import { detectionRoutes } from '../modules/detection/detection.routes.ts';
+import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { overviewRoutes } from '../modules/overview/overview.routes.ts';
 import { matchPath, type PageRoute } from '../shared/router.tsx';
 
-export const routes: readonly PageRoute[] = [...overviewRoutes, ...alertRoutes, ...accessRoutes, ...ingestRoutes, ...auditRoutes];
+export const routes: readonly PageRoute[] = [...overviewRoutes, ...alertRoutes, ...reportRoutes, ...accessRoutes, ...detectionRoutes, ...ingestRoutes, ...auditRoutes];
 
 export function matchRoute(pathname: string): { route: PageRoute; params: Record<string, string> } | null {
   for (const route of routes) {

@@ -24,5 +24,19 @@ export const listRuleVersions = (code: string, signal?: AbortSignal) =>
   api.get<{ items: RuleVersionDto[] }>(`/rules/${encodeURIComponent(code)}/versions`, { signal });
 export const updateRule = (body: { code: string; params: Record<string, ParamValue>; reason: string }) => request<RuleVersionDto>('PUT', '/rules', { body });
 /** what the proposed parameters would have found over the stored events, against what was found */
-export const backtestRule = (code: string, body: { params: Record<string, ParamValue> }, signal?: AbortSignal) =>
-  api.post<Record<string, unknown>>(`/rules/${encodeURIComponent(code)}/backtest`, body, { signal });
+export interface BacktestSubject {
+  kind: string;
+  id: string;
+}
+export interface BacktestDto {
+  rule: string;
+  from: string;
+  to: string;
+  params: Record<string, ParamValue>;
+  found: number;
+  wouldOpen: { subject: BacktestSubject; level: string; title: string; unit: string }[];
+  wouldNotOpen: { id: string; subject: BacktestSubject; level: string; title: string }[];
+  levelChanges: { id: string; subject: BacktestSubject; from: string; to: string }[];
+}
+export const backtestRule = (code: string, body: { params: Record<string, ParamValue>; from: string; to: string }, signal?: AbortSignal) =>
+  api.post<BacktestDto>(`/rules/${encodeURIComponent(code)}/backtest`, body, { signal });

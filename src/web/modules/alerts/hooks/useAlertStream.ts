@@ -1,21 +1,17 @@
 // New alerts as they arrive. When the server offers a server-sent-events stream (found in its API
 // document), it is used; otherwise the board checks for new alerts every POLL_SECONDS.
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../../shared/api/client.ts';
+import { findPath, loadApiPaths } from '../../../shared/api/api-paths.ts';
 
 export const POLL_SECONDS = 20;
 
-let streamPath: Promise<string | null> | null = null;
 function findStreamPath(): Promise<string | null> {
-  streamPath ??= api
-    .get<{ paths?: Record<string, Record<string, unknown>> }>('/openapi.json')
-    .then((doc) => {
-      const paths = Object.keys(doc.paths ?? {});
-      const found = paths.find((p) => /stream/i.test(p) && !p.includes('{') && doc.paths![p]!.get);
-      return found ? (found.startsWith('/api/') ? found : `/api/v1${found}`) : null;
+  return loadApiPaths()
+    .then((paths) => {
+      const p = findPath(paths, /stream/i);
+      return p && !p.includes('{') ? `/api/v1${p}` : null;
     })
     .catch(() => null);
-  return streamPath;
 }
 
 export type StreamMode = 'connecting' | 'live' | 'polling';
