@@ -126,6 +126,13 @@ export async function samplesOfRooms(tx: Tx, roomIds: readonly string[]): Promis
     .where(and(inArray(samples.roomId, [...roomIds]), inArray(samples.status, ['stored', 'retrieved'])));
 }
 
+/** samples of these units not yet handed to a lab, drawn before `drawnBefore` */
+export async function samplesNotSent(tx: Tx, units: string[] | null, drawnBefore: string, limit: number): Promise<SampleRow[]> {
+  const c: (SQL | undefined)[] = [inArray(samples.status, ['drawn', 'stored', 'retrieved']), lt(samples.drawnAt, drawnBefore)];
+  if (units !== null) c.push(units.length ? inArray(samples.unitCode, units) : sql`false`);
+  return tx.select().from(samples).where(and(...c)).orderBy(asc(samples.drawnAt), asc(samples.sampleNo)).limit(limit);
+}
+
 // ── Cases ───────────────────────────────────────────────────────────────────────────────────────────────
 
 export async function upsertCases(tx: Tx, rows: (typeof cases.$inferInsert)[]): Promise<void> {

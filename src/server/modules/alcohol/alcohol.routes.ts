@@ -90,6 +90,15 @@ export const alcoholRoutes: FastifyPluginAsync<{ cases: AlcoholService; registry
   );
 
   app.get(
+    '/alcohol/samples/overdue',
+    {
+      config: { access: 'read' },
+      schema: { summary: '超期未送检血样 (samples of your units not handed to a lab within 24 h of the draw)', tags, querystring: S.OverdueQuery, response: { 200: S.OverdueSchema } },
+    },
+    async (request) => registry.overdueSamples(requireCaller(request), request.query as Static<typeof S.OverdueQuery>),
+  );
+
+  app.get(
     '/alcohol/high-risk',
     {
       config: { access: 'read' },

@@ -251,6 +251,30 @@ export const RoomQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 2000, default: 200, description: 'register entries' }),
 });
 
+export const OverdueQuery = Type.Object({
+  unit: Type.Optional(Type.String({ pattern: '^[0-9]{12}$', description: 'this unit and the units below it' })),
+  limit: Type.Integer({ minimum: 1, maximum: 2000, default: 500 }),
+});
+
+export const OverdueSchema = Type.Object({
+  sendWithinHours: Type.Number({ description: 'rules.md: a sample goes to the lab within this many hours of the draw' }),
+  items: Type.Array(
+    Type.Object({
+      sampleNo: Type.String(),
+      caseNo: Type.String(),
+      unit: Type.String(),
+      unitName: Nullable(Type.String()),
+      label: Type.String(),
+      status: Type.String({ description: 'drawn (never stored), stored, retrieved' }),
+      roomId: Nullable(Type.String()),
+      drawnAt: Nullable(Time),
+      since: Nullable(Time),
+      hoursSinceDraw: Nullable(Type.Number()),
+    }),
+    { description: 'samples of your units not handed to a lab in time, oldest draw first, including samples never stored' },
+  ),
+});
+
 // ── High-risk rate ──────────────────────────────────────────────────────────────────────────────────────
 
 export const HighRiskQuery = Type.Object({

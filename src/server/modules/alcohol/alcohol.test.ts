@@ -317,6 +317,9 @@ describe('labs, rooms, the high-risk rate and re-test draws', () => {
     const room = await p.get(`/api/v1/alcohol/rooms/${ROOM}`);
     expect(room.json.samples).toEqual([expect.objectContaining({ caseNo: 'JQ150102202611070001', label: 'A', status: 'stored', overdue: true })]);
     expect(room.json.overdueSamples).toHaveLength(1);
+    const overdue = await p.get('/api/v1/alcohol/samples/overdue');
+    expect(overdue.json.items).toEqual([expect.objectContaining({ caseNo: 'JQ150102202611070001', status: 'stored', roomId: ROOM, hoursSinceDraw: 59.3 })]);
+    expect((await p.get(`/api/v1/alcohol/samples/overdue?unit=${UNITS.huimin}`)).json.items).toEqual([]);
     const night = room.json.register.find((e: { eventId: string }) => e.eventId === 'acc-3');
     expect(night).toMatchObject({ kind: 'enter', personNo: 'A150102009', custodian: false, withinOpenHours: false });
     const day = room.json.register.find((e: { eventId: string }) => e.eventId === 'acc-1');

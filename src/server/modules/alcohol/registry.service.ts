@@ -13,7 +13,7 @@ import { subjectAlertLevels, type AlertService } from '../alerts/index.ts';
 import { allEvidenceRooms, allLabs, personsByNos } from '../reference/index.ts';
 import * as repo from './alcohol.repository.ts';
 import { canSee, isRootCaller, visibleUnits } from './alcohol.policy.ts';
-import { isOverdue } from './alcohol.service.ts';
+import { isOverdue, SEND_WITHIN_HOURS } from './alcohol.service.ts';
 import { DRAW_ALGORITHM, drawCases, populationSha256 } from './retest-draw.ts';
 import { highRiskChange, periodBounds, type Period, type RateFigures } from './high-risk.ts';
 
@@ -240,6 +240,28 @@ export class AlcoholRegistryService {
       overdueSamples: held.map(present).filter((s) => s.overdue),
       register,
       alerts: cameraAlerts,
+    };
+  }
+
+  /** samples of the caller's units not handed to a lab within 24 h of the draw, wherever they are */
+  async overdueSamples(caller: Caller, q: { unit?: string; limit: number }) {
+    const tx = asTx(this.database.db);
+    const now = this.clock.now().getTime();
+    const rows = await repo.samplesNotSent(tx, visibleUnits(this.units, caller, q.unit), new Date(now - SEND_WITHIN_HOURS * HOUR_MS).toISOString(), q.limit);
+    return {
+      sendWithinHours: SEND_WITHIN_HOURS,
+      items: rows.map((s) => ({
+        sampleNo: s.sampleNo,
+        caseNo: s.caseNo,
+        unit: s.unitCode,
+        unitName: this.units.get(s.unitCode)?.name ?? null,
+        label: s.label,
+        status: s.status,
+        roomId: s.roomId,
+        drawnAt: iso(s.drawnAt),
+        since: iso(s.statusAt),
+        hoursSinceDraw: s.drawnAt ? Math.round(((now - Date.parse(s.drawnAt)) / HOUR_MS) * 10) / 10 : null,
+      })),
     };
   }
 
