@@ -102,6 +102,24 @@ export async function insertLeaf(tx: Tx, row: Omit<AuditRow, 'detail'> & { detai
   );
 }
 
+/** Several consecutive leaves and the complete subtrees they close, in one statement. */
+export async function insertLeaves(tx: Tx, leaves: readonly (Omit<AuditRow, 'detail'> & { detailJson: string })[], nodes: readonly StoredNode[]): Promise<void> {
+  const leafValues = sql.join(
+    leaves.map((r) => sql`(${r.seq}::bigint, ${r.at}::timestamptz, ${r.actor}, ${r.unitCode}, ${r.ip}, ${r.action}, ${r.detailJson}::jsonb, ${r.leafHash}::bytea)`),
+    sql`, `,
+  );
+  const nodeValues = sql.join(
+    nodes.map((n) => sql`(${n.level}::int, ${n.index}::bigint, ${n.hash}::bytea)`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`WITH leaf AS (
+          INSERT INTO ${auditLog} (seq, at, actor, unit_code, ip, action, detail, leaf_hash) VALUES ${leafValues}
+        )
+        INSERT INTO ${auditNodes} (level, idx, hash) VALUES ${nodeValues}`,
+  );
+}
+
 /** Number of leaves: one past the highest committed seq. */
 export async function readSize(tx: Tx): Promise<number> {
   const [r] = await rows(tx, sql`SELECT coalesce(max(seq) + 1, 0)::text AS size FROM ${auditLog}`);

@@ -83,6 +83,44 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<{ seq: num
   return { seq, leafHash: b64(hash) };
 }
 
+/**
+ * Appends several entries, in order, inside the caller's transaction: one leaf each, exactly as that many
+ * appendAudit calls would, but with one lock, one read of the tree's right border and one insert. Used
+ * where one transaction holds the writes of several requests (grouped ingest commits).
+ */
+export async function appendAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<{ seq: number; leafHash: string }[]> {
+  if (entries.length === 0) return [];
+  if (entries.length === 1) return [await appendAudit(tx, entries[0])];
+  for (const e of entries) if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new TypeError('audit entry needs a valid `at`');
+  await repo.lockAppends(tx);
+  const { size: start, nodes } = await repo.readFrontier(tx);
+  // the complete subtrees on the right border, by level: a new leaf's siblings are the lowest of them
+  const border = new Map<number, Buffer>(nodes.map((n) => [n.level, n.hash]));
+  const leaves: (Omit<AuditRow, 'detail'> & { detailJson: string })[] = [];
+  const created: merkle.StoredNode[] = [];
+  const out: { seq: number; leafHash: string }[] = [];
+  entries.forEach((entry, i) => {
+    const seq = start + i;
+    const detailJson = canonicalJson(entry.detail);
+    const row = { seq, at: entry.at.toISOString(), actor: entry.actor, unitCode: entry.unitCode ?? null, ip: entry.ip ?? null, action: entry.action, detail: JSON.parse(detailJson) as Record<string, unknown> };
+    const hash = recomputeLeafHash(row);
+    const siblings = merkle.appendSiblings(seq).map((n) => {
+      const h = border.get(n.level);
+      if (!h) throw new AppError('internal', `audit_nodes is missing node (${n.level}, ${n.index})`);
+      return h;
+    });
+    const made = merkle.appendedNodes(seq, hash, siblings);
+    for (const n of made) border.delete(n.level);
+    const top = made[made.length - 1];
+    border.set(top.level, top.hash);
+    created.push(...made);
+    leaves.push({ ...row, detailJson, leafHash: hash });
+    out.push({ seq, leafHash: b64(hash) });
+  });
+  await repo.insertLeaves(tx, leaves, created);
+  return out;
+}
+
 /** Answers a root or proof from stored complete subtrees: one query for every node it needs. */
 async function fromStore<T>(tx: Tx, compute: (read: merkle.NodeReader) => T): Promise<T> {
   const stored = await repo.readNodes(tx, merkle.nodesRead(compute));
