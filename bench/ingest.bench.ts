@@ -1,6 +1,9 @@
 // Ingest throughput: N demo events posted as one NDJSON stream to a real server process, on PostgreSQL
-// and on PGlite, next to a raw COPY of the same rows into a bare table on the same engine.
-// BENCH_EVENTS (default 1,000,000), BENCH_ENGINES (default "postgres,pglite").
+// and on PGlite, next to a raw COPY of the same rows into a bare table on the same engine, each ingest run
+// paired with a COPY run right after it. Two ways: the ingest path alone (no listeners on it) and the
+// platform as composed (on-arrival detection in the ingest transaction).
+// BENCH_EVENTS (default 1,000,000), BENCH_ENGINES (default "postgres,pglite"), BENCH_MODES (default
+// "alone,composed"), BENCH_REPEAT (pairs per engine and mode, default 1), BENCH_PG_URL.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +17,9 @@ import { freePort, startServerProcess } from '../test/server-process.ts';
 
 const N = Number(process.env.BENCH_EVENTS || 1_000_000);
 const engines = (process.env.BENCH_ENGINES || 'postgres,pglite').split(',');
+const modes = (process.env.BENCH_MODES || 'alone,composed').split(',') as Mode[];
+const repeat = Number(process.env.BENCH_REPEAT || 1);
+type Mode = 'alone' | 'composed';
 const PG = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOKEN = 'bench-admin-token-0123456789abcdefghijklmnopq';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bihuan-bench-'));
@@ -57,8 +63,9 @@ async function prepareFiles(): Promise<number> {
   return n;
 }
 
-async function ingestRun(env: Record<string, string>): Promise<{ seconds: number; accepted: number; rejected: number }> {
-  const server = await startServerProcess({ BIHUAN_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', ...env }, await freePort());
+async function ingestRun(env: Record<string, string>, mode: Mode): Promise<{ seconds: number; accepted: number; rejected: number }> {
+  const entry = [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), ...(mode === 'alone' ? ['--no-listeners'] : [])];
+  const server = await startServerProcess({ BIHUAN_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', ...env }, await freePort(), true, entry);
   try {
     const t0 = performance.now();
     const res = await fetch(`${server.url}/api/v1/events`, {
@@ -69,11 +76,33 @@ async function ingestRun(env: Record<string, string>): Promise<{ seconds: number
     } as RequestInit);
     const summary = (await res.json()) as { accepted: number; rejected: unknown[] };
     const seconds = (performance.now() - t0) / 1000;
+    if (process.env.BENCH_CPU) {
+      // where the time went: the server process and the database backends it used (PostgreSQL only)
+      let backends = 0;
+      if (env.DATABASE_URL) {
+        const c = new pg.Client({ connectionString: PG });
+        await c.connect();
+        const pids = (await c.query(`select pid from pg_stat_activity where datname = $1`, [new URL(env.DATABASE_URL).pathname.slice(1)])).rows.map((r) => r.pid as number);
+        await c.end();
+        for (const pid of pids) backends += cpuSeconds(pid);
+      }
+      log(`  cpu: server ${cpuSeconds(server.child.pid!).toFixed(1)} s, database backends ${backends.toFixed(1)} s, wall ${seconds.toFixed(1)} s`);
+    }
     if (res.status !== 200) throw new Error(JSON.stringify(summary).slice(0, 500));
     return { seconds, accepted: summary.accepted, rejected: summary.rejected.length };
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
+  }
+}
+
+/** user + system CPU seconds a process has used (Linux) */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
   }
 }
 
@@ -102,6 +131,7 @@ async function copyPglite(): Promise<number> {
     return (performance.now() - t0) / 1000;
   } finally {
     await lite.close();
+    fs.rmSync(path.join(dir, 'copy-lite'), { recursive: true, force: true });
   }
 }
 
@@ -111,32 +141,47 @@ async function main() {
   log(`events: ${n} (${(fs.statSync(ndjson).size / 2 ** 20).toFixed(0)} MiB NDJSON)`);
   const admin = new pg.Client({ connectionString: PG });
   if (engines.includes('postgres')) await admin.connect();
+  const ratios: Record<string, number[]> = {};
   for (const engine of engines) {
-    let copySeconds: number;
-    let run: { seconds: number; accepted: number; rejected: number };
-    if (engine === 'postgres') {
-      const db1 = `bihuan_bench_${Date.now()}`;
-      const db2 = `${db1}_copy`;
-      await admin.query(`CREATE DATABASE ${db1}`);
-      await admin.query(`CREATE DATABASE ${db2}`);
-      const u = (db: string) => Object.assign(new URL(PG), { pathname: `/${db}` }).toString();
-      try {
-        run = await ingestRun({ DATABASE_URL: u(db1) });
-        copySeconds = await copyPostgres(u(db2));
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${db1} WITH (FORCE)`);
-        await admin.query(`DROP DATABASE IF EXISTS ${db2} WITH (FORCE)`);
+    for (let round = 0; round < repeat; round++) {
+      for (const mode of modes) {
+        let copySeconds: number;
+        let run: { seconds: number; accepted: number; rejected: number };
+        if (engine === 'postgres') {
+          const db1 = `bihuan_bench_${Date.now()}`;
+          const db2 = `${db1}_copy`;
+          await admin.query(`CREATE DATABASE ${db1}`);
+          await admin.query(`CREATE DATABASE ${db2}`);
+          const u = (db: string) => Object.assign(new URL(PG), { pathname: `/${db}` }).toString();
+          try {
+            run = await ingestRun({ DATABASE_URL: u(db1) }, mode);
+            copySeconds = await copyPostgres(u(db2));
+          } finally {
+            await admin.query(`DROP DATABASE IF EXISTS ${db1} WITH (FORCE)`);
+            await admin.query(`DROP DATABASE IF EXISTS ${db2} WITH (FORCE)`);
+          }
+        } else {
+          const dataDir = path.join(dir, `server-lite-${round}-${mode}`);
+          run = await ingestRun({ DATABASE_URL: '', BIHUAN_DATA_DIR: dataDir }, mode);
+          fs.rmSync(dataDir, { recursive: true, force: true });
+          copySeconds = await copyPglite();
+        }
+        const ingestRate = run.accepted / run.seconds;
+        const copyRate = n / copySeconds;
+        const ratio = ingestRate / copyRate;
+        (ratios[`${engine} ${mode}`] ??= []).push(ratio);
+        log(
+          `${engine.padEnd(8)} ${mode.padEnd(8)} ingest ${Math.round(ingestRate).toLocaleString('en')} events/s (${run.seconds.toFixed(1)} s, accepted ${run.accepted}, rejected ${run.rejected}) | ` +
+            `raw COPY ${Math.round(copyRate).toLocaleString('en')} rows/s (${copySeconds.toFixed(1)} s) | ratio ${ratio.toFixed(2)} × COPY`,
+        );
       }
-    } else {
-      run = await ingestRun({ DATABASE_URL: '', BIHUAN_DATA_DIR: path.join(dir, 'server-lite') });
-      copySeconds = await copyPglite();
     }
-    const ingestRate = run.accepted / run.seconds;
-    const copyRate = n / copySeconds;
-    log(
-      `${engine.padEnd(8)} ingest ${Math.round(ingestRate).toLocaleString('en')} events/s (${run.seconds.toFixed(1)} s, accepted ${run.accepted}, rejected ${run.rejected}) | ` +
-        `raw COPY ${Math.round(copyRate).toLocaleString('en')} rows/s (${copySeconds.toFixed(1)} s) | ratio ${(ingestRate / copyRate).toFixed(2)} × COPY`,
-    );
+  }
+  if (repeat > 1) {
+    for (const [k, r] of Object.entries(ratios)) {
+      const sorted = [...r].sort((a, b) => a - b);
+      log(`${k.padEnd(17)} ratio over ${r.length} pairs: min ${sorted[0].toFixed(2)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)}, max ${sorted[sorted.length - 1].toFixed(2)}`);
+    }
   }
   if (engines.includes('postgres')) await admin.end();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,9 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, port: number, waitReady = true): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/bihuan.js'), 'start'], {
+/** `args`: what node runs, by default the `bihuan start` command */
+export async function startServerProcess(env: Record<string, string>, port: number, waitReady = true, args = [path.join(root, 'bin/bihuan.js'), 'start']): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, BIHUAN_DEMO: '0', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,45 +37,70 @@ export async function ensurePartitions(db: Tx, months: Iterable<string>): Promis
 }
 
 /**
- * Claim the ids: the idempotency table decides which events are new. Concurrent posts of one id wait on
- * its primary key and the loser sees a duplicate. Returns the new ids with their store sequence numbers,
- * numbered in batch order.
+ * Store sequence numbers for `n` new events, in increasing order. The sequence is not transactional, so
+ * numbers taken for a chunk that later rolls back are simply never used.
  */
-export async function claimEventIds(tx: Tx, rows: readonly { id: string; occurredAt: string }[]): Promise<Map<string, number>> {
-  if (rows.length === 0) return new Map();
-  // ids ([A-Za-z0-9._:-]) and ISO times never contain a newline or a space, so both lists travel as one
-  // text each and the answer as one row: no per-element array escaping, no row per id
-  const ids = rows.map((r) => r.id).join('\n');
-  const times = rows.map((r) => r.occurredAt).join('\n');
-  const claim = (onConflict: SQL) => sql`
-    WITH claimed AS (
-      INSERT INTO event_ids (id, occurred_at, seq)
-      SELECT id, occ::timestamptz, nextval('events_seq')
-        FROM (SELECT id, occ FROM unnest(string_to_array(${ids}, E'\n'), string_to_array(${times}, E'\n'))
-                WITH ORDINALITY AS t(id, occ, ord) ORDER BY ord) ordered
-      ${onConflict}
-      RETURNING id, seq
-    )
-    SELECT coalesce(string_agg(id || ' ' || seq, E'\n'), '') AS fresh FROM claimed`;
-  // Most chunks hold no duplicate: a plain insert is a third cheaper than ON CONFLICT's speculative
-  // insertion. When one is there, the savepoint undoes the attempt and the chunk is claimed id by id.
-  let fresh: string;
-  await tx.execute(sql`SAVEPOINT claim_ids`);
+export async function reserveSeqs(db: Tx, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const r = await db.execute<{ seqs: string }>(sql`SELECT string_agg(nextval('events_seq')::text, ',') AS seqs FROM generate_series(1, ${n}::int)`);
+  return r.rows[0].seqs.split(',').map(Number);
+}
+
+export interface ClaimRow {
+  id: string;
+  occurredAt: string;
+  /** the store sequence number the event gets if its id is new */
+  seq: number;
+}
+
+/**
+ * Claim the ids: the idempotency table decides which events are new. Concurrent posts of one id wait on
+ * its primary key and the loser sees a duplicate. Returns the new ids with their sequence numbers.
+ * Most chunks hold no known id, so the ids go in as plainly as the engine allows (COPY on PostgreSQL,
+ * one INSERT on PGlite) inside a savepoint; when one is already there the savepoint undoes the attempt
+ * and the chunk is claimed again with ON CONFLICT DO NOTHING, which names the ids that were new.
+ */
+export async function claimEventIds(tx: Tx, client: PoolClient, engine: 'postgres' | 'pglite', rows: readonly ClaimRow[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (rows.length === 0) return out;
+  await client.query('SAVEPOINT claim_ids');
   try {
-    fresh = (await tx.execute<{ fresh: string }>(claim(sql``))).rows[0]?.fresh ?? '';
-    await tx.execute(sql`RELEASE SAVEPOINT claim_ids`);
+    if (engine === 'postgres') {
+      const lines: string[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) lines[i] = `${copyText(rows[i].id)}\t${rows[i].occurredAt}\t${rows[i].seq}\n`;
+      await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
+    } else {
+      await tx.execute(claimInsert(rows, sql``));
+    }
+    await client.query('RELEASE SAVEPOINT claim_ids');
+    for (const r of rows) out.set(r.id, r.seq);
+    return out;
   } catch (e) {
     if (pgCode(e) !== '23505') throw e;
-    await tx.execute(sql`ROLLBACK TO SAVEPOINT claim_ids`);
-    fresh = (await tx.execute<{ fresh: string }>(claim(sql`ON CONFLICT (id) DO NOTHING`))).rows[0]?.fresh ?? '';
+    await client.query('ROLLBACK TO SAVEPOINT claim_ids');
   }
-  const out = new Map<string, number>();
+  const fresh = (await tx.execute<{ fresh: string }>(claimInsert(rows, sql`ON CONFLICT (id) DO NOTHING`))).rows[0]?.fresh ?? '';
   if (fresh === '') return out;
-  for (const pair of fresh.split('\n')) {
-    const sp = pair.indexOf(' ');
-    out.set(pair.slice(0, sp), Number(pair.slice(sp + 1)));
-  }
+  const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
+  for (const id of fresh.split('\n')) out.set(id, seqOf.get(id)!);
   return out;
+}
+
+/** ids ([A-Za-z0-9._:-]), ISO times and numbers never contain a newline, so each list travels as one
+ *  text and the answer as one row: no per-element array escaping, no row per id */
+function claimInsert(rows: readonly ClaimRow[], onConflict: SQL): SQL {
+  const ids = rows.map((r) => r.id).join('\n');
+  const times = rows.map((r) => r.occurredAt).join('\n');
+  const seqs = rows.map((r) => r.seq).join('\n');
+  return sql`
+    WITH claimed AS (
+      INSERT INTO event_ids (id, occurred_at, seq)
+      SELECT id, occ::timestamptz, seq::bigint
+        FROM unnest(string_to_array(${ids}, E'\n'), string_to_array(${times}, E'\n'), string_to_array(${seqs}, E'\n')) AS t(id, occ, seq)
+      ${onConflict}
+      RETURNING id
+    )
+    SELECT coalesce(string_agg(id, E'\n'), '') AS fresh FROM claimed`;
 }
 
 /** the SQLSTATE of a driver error, also when drizzle wraps it */
