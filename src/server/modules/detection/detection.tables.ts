@@ -64,3 +64,20 @@ export const keyedEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.key, t.eventId] }), index('detection_keyed_events_kind_at_idx').on(t.kind, t.at)],
 );
+
+/**
+ * Checkpoint passes, narrow: the largest share of a province's events, read only by plate and time
+ * (CKPT_CLONED_PLATE), so they are kept without their JSON.
+ */
+export const passes = pgTable(
+  'detection_passes',
+  {
+    plate: text('plate').notNull(),
+    plateColor: text('plate_color').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    eventId: text('event_id').notNull(),
+    checkpointId: text('checkpoint_id').notNull(),
+    unitCode: text('unit_code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.plate, t.plateColor, t.at, t.eventId] })],
+);
