@@ -7,7 +7,7 @@ import { inTransaction, type Tx } from '../../platform/db/client.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.ts';
 import { recordDeduction } from '../conduct/index.ts';
-import { decide, defaultRejectTarget, HANDLING_ROLES, STAGE_OF, type Action, type Finding, type Level, type Status } from './alert-state.ts';
+import { decide, defaultRejectTarget, HANDLING_ROLES, nextStatus, STAGE_OF, type Action, type Finding, type Level, type Status } from './alert-state.ts';
 import { addAttachments, appendHistory, closeOrder, insertOrder, lockAlert, updateAlert, type AlertUpdate } from './alerts.repository.ts';
 import { dueFrom, hoursFor } from './deadlines.ts';
 import type { Notice } from './notifications.ts';
@@ -89,7 +89,7 @@ export async function actOnAlert(svc: AlertService, caller: Caller, id: string, 
     switch (action) {
       case 'sign':
         text = input.note?.trim() || null;
-        await moveTo('verifying');
+        await moveTo(nextStatus('sign')!);
         break;
       case 'verify': {
         if (input.finding !== 'substantiated' && input.finding !== 'unsubstantiated') throw badRequest('finding: 请选择核查结论 属实/不属实 (substantiated or unsubstantiated)', { field: 'finding' });
@@ -100,7 +100,7 @@ export async function actOnAlert(svc: AlertService, caller: Caller, id: string, 
         set.finding = input.finding;
         set.rectified = false;
         detail.finding = input.finding;
-        await moveTo(input.finding === 'substantiated' ? 'rectifying' : 'reviewing');
+        await moveTo(nextStatus('verify', { finding: input.finding })!);
         break;
       }
       case 'rectify': {
@@ -133,11 +133,11 @@ export async function actOnAlert(svc: AlertService, caller: Caller, id: string, 
       }
       case 'submit':
         text = input.note?.trim() || null;
-        await moveTo('reviewing');
+        await moveTo(nextStatus('submit')!);
         break;
       case 'approve':
         text = input.note?.trim() || null;
-        await moveTo('closed');
+        await moveTo(nextStatus('approve')!);
         break;
       case 'reject': {
         text = required(input.reason, 'reason', '退回理由');
@@ -145,7 +145,7 @@ export async function actOnAlert(svc: AlertService, caller: Caller, id: string, 
         if (to === 'rectifying' && a.finding !== 'substantiated') throw badRequest('to: 核查结论为不属实，没有可退回的整改 (nothing was rectified)', { field: 'to' });
         if (to === 'verifying') set.finding = null;
         set.rectified = false;
-        await moveTo(to);
+        await moveTo(nextStatus('reject', { to })!);
         break;
       }
       case 'reassign': {
@@ -163,7 +163,7 @@ export async function actOnAlert(svc: AlertService, caller: Caller, id: string, 
         set.missCount = 0;
         set.missedDueAt = null;
         set.escalatedTo = null;
-        await moveTo('new', 'closed');
+        await moveTo(nextStatus('reassign')!, 'closed');
         notices.push({ at: now, unitCode: target, kind: 'alert.reassigned', alertId: a.id, level, title: a.title, detail: { fromUnit: a.unitCode }, receivers: HANDLING_ROLES });
         break;
       }
@@ -243,7 +243,7 @@ export async function actOnAlert(svc: AlertService, caller: Caller, id: string, 
         });
         set.mergedInto = target.id;
         detail.into = target.id;
-        await moveTo('closed', 'closed');
+        await moveTo(nextStatus('merge')!, 'closed');
         break;
       }
       case 'comment':
