@@ -1,6 +1,7 @@
 // Every page of the console. A module lists its pages in `<module>.routes.ts`; adding a module is one
 // import and one spread here.
 import { accessRoutes } from '../modules/access/access.routes.ts';
+import { alcoholRoutes } from '../modules/alcohol/alcohol.routes.ts';
 import { alertRoutes } from '../modules/alerts/alerts.routes.ts';
 import { detectionRoutes } from '../modules/detection/detection.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
@@ -9,7 +10,7 @@ import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { overviewRoutes } from '../modules/overview/overview.routes.ts';
 import { matchPath, type PageRoute } from '../shared/router.tsx';
 
-export const routes: readonly PageRoute[] = [...overviewRoutes, ...alertRoutes, ...reportRoutes, ...accessRoutes, ...detectionRoutes, ...ingestRoutes, ...auditRoutes];
+export const routes: readonly PageRoute[] = [...overviewRoutes, ...alertRoutes, ...alcoholRoutes, ...reportRoutes, ...accessRoutes, ...detectionRoutes, ...ingestRoutes, ...auditRoutes];
 
 export function matchRoute(pathname: string): { route: PageRoute; params: Record<string, string> } | null {
   for (const route of routes) {

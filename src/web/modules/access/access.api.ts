@@ -1,5 +1,5 @@
 // The access endpoints as the server sends them (DTOs); views are made in access.adapters.ts.
-import { api } from '../../shared/api/client.ts';
+import { api, request } from '../../shared/api/client.ts';
 
 export interface UnitDto {
   code: string;
@@ -34,3 +34,27 @@ export const listUnits = (signal?: AbortSignal) => api.get<{ items: UnitDto[] }>
 export const listTokens = (signal?: AbortSignal) => api.get<{ items: TokenDto[] }>('/tokens', { signal });
 export const createToken = (body: NewToken) => api.post<CreatedTokenDto>('/tokens', body);
 export const revokeToken = (id: string) => api.delete(`/tokens/${encodeURIComponent(id)}`);
+
+export interface UserDto {
+  id: string;
+  username: string;
+  displayName: string;
+  unit: string | null;
+  personNo: string | null;
+  roles: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  unit: string;
+  roles: string[];
+  password: string;
+  personNo?: string;
+}
+
+export const listUsers = (unit: string | undefined, signal?: AbortSignal) => api.get<{ items: UserDto[] }>('/users', { query: { unit }, signal });
+export const createUser = (body: NewUser) => api.post<UserDto>('/users', body);
+export const setUserActive = (id: string, active: boolean) => request<UserDto>('PATCH', `/users/${encodeURIComponent(id)}`, { body: { active } });

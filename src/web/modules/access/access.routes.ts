@@ -1,4 +1,4 @@
-import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { msg } from '../../shared/i18n/i18n.tsx';
 import type { PageRoute } from '../../shared/router.tsx';
@@ -12,6 +12,14 @@ export const accessRoutes: PageRoute[] = [
     title: msg(accessMessages, 'unitsTitle'),
     icon: ApartmentOutlined,
     page: lazy(() => import('./pages/UnitsPage.tsx')),
+  },
+  {
+    path: '/admin/people',
+    section: 'admin',
+    order: 15,
+    title: msg(accessMessages, 'peopleTitle'),
+    icon: TeamOutlined,
+    page: lazy(() => import('./pages/PeoplePage.tsx')),
   },
   {
     path: '/admin/tokens',

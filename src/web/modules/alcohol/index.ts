@@ -1,0 +1,2 @@
+// 酒检案件: cases with their custody chain, the lab registry and the evidence rooms.
+export { alcoholRoutes } from './alcohol.routes.ts';
