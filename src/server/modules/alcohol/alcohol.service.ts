@@ -285,15 +285,23 @@ export class AlcoholService {
     // the audit entries that recorded the heads; an entry that no longer matches its own leaf hash counts
     // as no record at all
     const entries = new Map<number, Map<string, { size: number; root: Buffer }>>();
-    for (const seq of new Set(heads.map((h) => h.auditSeq).filter((s): s is number => s !== null))) {
-      const [row] = await readEntries(tx, seq, seq + 1);
-      const roots = new Map<string, { size: number; root: Buffer }>();
-      if (row && row.action === 'alcohol.chain_roots' && recomputeLeafHash(row).equals(row.leafHash)) {
-        for (const c of (row.detail.cases as { caseNo: string; size: number; root: string }[] | undefined) ?? []) {
-          roots.set(c.caseNo, { size: c.size, root: Buffer.from(c.root, 'base64') });
+    const seqs = [...new Set(heads.map((h) => h.auditSeq).filter((s): s is number => s !== null))].sort((a, b) => a - b);
+    // read the entries in windows of nearby sequence numbers: one query for many heads
+    for (let i = 0; i < seqs.length; ) {
+      let j = i;
+      while (j + 1 < seqs.length && seqs[j + 1] - seqs[i] < 256) j++;
+      const wanted = new Set(seqs.slice(i, j + 1));
+      for (const row of await readEntries(tx, seqs[i], seqs[j] + 1)) {
+        if (!wanted.has(row.seq)) continue;
+        const roots = new Map<string, { size: number; root: Buffer }>();
+        if (row.action === 'alcohol.chain_roots' && recomputeLeafHash(row).equals(row.leafHash)) {
+          for (const c of (row.detail.cases as { caseNo: string; size: number; root: string }[] | undefined) ?? []) {
+            roots.set(c.caseNo, { size: c.size, root: Buffer.from(c.root, 'base64') });
+          }
         }
+        entries.set(row.seq, roots);
       }
-      entries.set(seq, roots);
+      i = j + 1;
     }
     const out = new Map<string, { check: ChainCheck; head: ChainRow | null; audited: { size: number; root: Buffer } | null; steps: StepRow[] }>();
     for (const caseNo of caseNos) {
