@@ -143,13 +143,21 @@ export class DetectionEngine {
       }
     }
     const now = this.clock.now();
-    const ctx = { now: now.getTime(), earliest };
-    const evals = await singleEventEvaluations(tx, events);
+    const paramsOf = (c: string) => this.params.params(c);
+    const out = singleFindings(await singleEventEvaluations(tx, events), paramsOf, now);
+    // a deadline ("not back within 15 minutes", "not sent within 24 h") is the minute tick's to judge: on
+    // arrival a time-dependent rule is told it is no later than the newest event in hand, so history loaded
+    // in bulk is not judged before the events that complete it have arrived
+    const latest = events.reduce((m, e) => Math.max(m, e.at), -Infinity);
+    const arrivalNow = new Date(Math.min(now.getTime(), latest));
     for (const family of keyedFamilies) {
       const keys = touched.get(family.kind);
-      if (keys?.size) evals.push(...(await family.assemble(tx, [...keys], ctx)));
+      if (!keys?.size) continue;
+      const timed = family.rules.some((r) => r.trigger === 'time');
+      const evals = await family.assemble(tx, [...keys], { now: (timed ? arrivalNow : now).getTime(), earliest });
+      out.push(...singleFindings(evals, paramsOf, timed ? arrivalNow : now));
     }
-    return singleFindings(evals, (c) => this.params.params(c), now);
+    return out;
   }
 
   private async evaluateWatchlist(tx: Tx, passes: readonly AcceptedEvent[]): Promise<FindingInput[]> {

@@ -12,7 +12,7 @@ import {
   sensitiveSubjectsBy,
   violationCodesByCodes,
 } from '../reference/index.ts';
-import { eventsByKeys, type KeyKind } from './keyed.ts';
+import { eventsByKeys, passesByKeys, type KeyKind } from './keyed.ts';
 import type { Rule, RuleEvent } from './rule.ts';
 import { DAY } from './rules/common.ts';
 import type { PersonKind, PersonRef, ViolationOnRecord } from './rules/inputs.ts';
@@ -203,7 +203,7 @@ const pass: KeyedFamily = {
   kind: 'pass',
   rules: [ckptClonedPlate],
   async assemble(tx, keys, ctx) {
-    const m = await eventsByKeys(tx, 'pass', keys, { from: base(ctx) - 2 * DAY, until: ctx.until });
+    const m = await passesByKeys(tx, keys, { from: base(ctx) - 2 * DAY, until: ctx.until });
     const cps = new Map((await checkpointsByIds(tx, [...m.values()].flat().map((e) => str(e.data.checkpointId)))).map((c) => [c.checkpointId, c]));
     return keys.map((k) => {
       const [plateNo, color] = k.split('|');

@@ -85,7 +85,10 @@ export interface KeyedRow {
 }
 
 /** file the rows; an event filed twice (a duplicate that slipped through) changes nothing */
-export async function writeKeyed(tx: Tx, rows: readonly KeyedRow[]): Promise<void> {
+export async function writeKeyed(tx: Tx, all: readonly KeyedRow[]): Promise<void> {
+  const passRows = all.filter((r) => r.kind === 'pass');
+  const rows = passRows.length ? all.filter((r) => r.kind !== 'pass') : all;
+  if (passRows.length) await writePasses(tx, passRows.map((r) => r.event));
   for (let i = 0; i < rows.length; i += 2000) {
     const part = rows.slice(i, i + 2000);
     await tx.execute(sql`
@@ -130,9 +133,64 @@ export async function eventsByKeys(tx: Tx, kind: KeyKind, keys: readonly string[
 
 /** the keys of a kind with an event in a time range (candidates for time-dependent rules and back-tests) */
 export async function keysActiveBetween(tx: Tx, kind: KeyKind, from: number, until: number, types?: readonly string[]): Promise<string[]> {
+  if (kind === 'pass') return passKeysBetween(tx, from, until);
   const r = await tx.execute<{ key: string }>(sql`
     SELECT DISTINCT key FROM detection_keyed_events
      WHERE kind = ${kind} AND at >= ${new Date(from).toISOString()}::timestamptz AND at <= ${new Date(until).toISOString()}::timestamptz
        AND (${types ? sql.param([...types]) : null}::text[] IS NULL OR type = ANY(${types ? sql.param([...types]) : null}::text[]))`);
   return r.rows.map((x) => x.key);
+}
+
+/** checkpoint passes go to their narrow table: plate, colour, time, checkpoint, unit — no JSON */
+async function writePasses(tx: Tx, events: readonly RuleEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 5000) {
+    const part = events.slice(i, i + 5000);
+    await tx.execute(sql`
+      INSERT INTO detection_passes (plate, plate_color, at, event_id, checkpoint_id, unit_code)
+      SELECT * FROM unnest(${sql.param(part.map((e) => String(e.data.plate)))}::text[], ${sql.param(part.map((e) => String(e.data.plateColor ?? '')))}::text[],
+                           ${sql.param(part.map((e) => e.occurredAt))}::timestamptz[], ${sql.param(part.map((e) => e.id))}::text[],
+                           ${sql.param(part.map((e) => String(e.data.checkpointId ?? '')))}::text[], ${sql.param(part.map((e) => e.unit))}::text[])
+      ON CONFLICT DO NOTHING`);
+  }
+}
+
+/** the passes of these `plate|colour` keys in a time window, as rules see them (the fields CKPT rules read) */
+export async function passesByKeys(tx: Tx, keys: readonly string[], w: KeyWindow = {}): Promise<Map<string, RuleEvent[]>> {
+  const out = new Map<string, RuleEvent[]>();
+  if (keys.length === 0) return out;
+  const uniq = [...new Set(keys)];
+  const from = w.from === undefined ? null : new Date(w.from).toISOString();
+  const until = w.until === undefined ? null : new Date(w.until).toISOString();
+  const r = await tx.execute<{ plate: string; plate_color: string; at: string; event_id: string; checkpoint_id: string; unit_code: string }>(sql`
+    SELECT p.plate, p.plate_color, p.at, p.event_id, p.checkpoint_id, p.unit_code
+      FROM unnest(${sql.param(uniq.map((k) => k.slice(0, k.lastIndexOf('|'))))}::text[], ${sql.param(uniq.map((k) => k.slice(k.lastIndexOf('|') + 1)))}::text[]) AS k(plate, color)
+      JOIN detection_passes p ON p.plate = k.plate AND p.plate_color = k.color
+       AND (${from}::timestamptz IS NULL OR p.at >= ${from}::timestamptz)
+       AND (${until}::timestamptz IS NULL OR p.at <= ${until}::timestamptz)
+     ORDER BY p.at, p.event_id`);
+  for (const x of r.rows) {
+    const key = `${x.plate}|${x.plate_color}`;
+    const at = new Date(x.at).getTime();
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push({
+      id: x.event_id,
+      type: 'checkpoint.pass',
+      occurredAt: new Date(at).toISOString(),
+      at,
+      unit: x.unit_code,
+      actor: null,
+      location: null,
+      data: { plate: x.plate, plateColor: x.plate_color, checkpointId: x.checkpoint_id },
+    });
+  }
+  return out;
+}
+
+/** the `plate|colour` keys with a pass in a time range */
+export async function passKeysBetween(tx: Tx, from: number, until: number): Promise<string[]> {
+  const r = await tx.execute<{ k: string }>(sql`
+    SELECT DISTINCT plate || '|' || plate_color AS k FROM detection_passes
+     WHERE at >= ${new Date(from).toISOString()}::timestamptz AND at <= ${new Date(until).toISOString()}::timestamptz`);
+  return r.rows.map((x) => x.k);
 }

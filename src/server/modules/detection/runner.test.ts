@@ -147,4 +147,21 @@ describe('keyed rules on arrival', () => {
     await post([grant('g-aux', 'A9'), grant('g-pol', 'P9')]);
     expect((await alertsOf('SEC_PRIVILEGE_GRANT')).map((a) => a.subject.id)).toContain('A9');
   });
+
+  it('CKPT_CLONED_PLATE: one plate at two far checkpoints too close in time, in either order; another colour is another plate', async () => {
+    await post([
+      ref('cp-hh', 'ref.checkpoint', { checkpointId: 'CP-HH', name: '呼和浩特东卡口', lat: 40.84, lng: 111.75 }, UNITS.hohhot),
+      ref('cp-bt', 'ref.checkpoint', { checkpointId: 'CP-BT', name: '包头西卡口', lat: 40.65, lng: 109.84 }, UNITS.baotou),
+    ]);
+    const pass = (id: string, cp: string, local: string, plateColor: string, unit: string) => ({
+      id, type: 'checkpoint.pass', occurredAt: at(local), unit, data: { checkpointId: cp, plate: '蒙A8K2Q5', plateColor, lane: 1, speedKmh: 80 },
+    });
+    // 160 km apart, 20 minutes: the later pass arrives first
+    await post([pass('pass-2', 'CP-BT', '2026-11-09T10:20:00', 'blue', UNITS.baotou)]);
+    await post([pass('pass-1', 'CP-HH', '2026-11-09T10:00:00', 'blue', UNITS.hohhot), pass('pass-3', 'CP-BT', '2026-11-09T10:05:00', 'yellow', UNITS.baotou)]);
+    const found = await alertsOf('CKPT_CLONED_PLATE');
+    expect(found.map((a) => a.subject.id)).toEqual(['蒙A8K2Q5']);
+    expect(found[0].evidence.eventIds).toEqual(expect.arrayContaining(['pass-1', 'pass-2']));
+    expect(found[0].evidence.eventIds).not.toContain('pass-3');
+  });
 });
