@@ -113,6 +113,10 @@ export interface NewEventRow extends StoredEventRow {
   seq: number;
   /** the event's JSON text, as stored */
   json: string;
+  /** when the request that carried it arrived (ISO) */
+  receivedAt: string;
+  /** who sent it: token:<id> or user:<username> */
+  source: string;
 }
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped; \N is null */
@@ -123,21 +127,16 @@ const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\')
  * (rows are routed to their month's partition); on PGlite, whose driver shim has no COPY, one multi-row
  * INSERT from arrays.
  */
-export async function appendEvents(
-  tx: Tx,
-  client: PoolClient,
-  engine: 'postgres' | 'pglite',
-  rows: readonly NewEventRow[],
-  receivedAt: string,
-  source: string,
-): Promise<void> {
+export async function appendEvents(tx: Tx, client: PoolClient, engine: 'postgres' | 'pglite', rows: readonly NewEventRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (engine === 'postgres') {
-    const src = copyText(source);
     const lines: string[] = new Array(rows.length);
+    let source = '';
+    let src = '';
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      lines[i] = `${r.seq}\t${copyText(r.id)}\t${r.type}\t${r.occurredAt}\t${r.unit}\t${r.actor === null ? '\\N' : copyText(r.actor)}\t${receivedAt}\t${src}\t${copyText(r.json)}\n`;
+      if (r.source !== source) src = copyText((source = r.source));
+      lines[i] = `${r.seq}\t${copyText(r.id)}\t${r.type}\t${r.occurredAt}\t${r.unit}\t${r.actor === null ? '\\N' : copyText(r.actor)}\t${r.receivedAt}\t${src}\t${copyText(r.json)}\n`;
     }
     await pipeline(
       Readable.from([lines.join('')]),
@@ -147,11 +146,12 @@ export async function appendEvents(
   }
   await tx.execute(sql`
     INSERT INTO events (seq, id, type, occurred_at, unit_code, actor, received_at, source, body)
-    SELECT s, i, t, o, u, a, ${receivedAt}::timestamptz, ${source}, b::jsonb
+    SELECT s, i, t, o, u, a, r, src, b::jsonb
       FROM unnest(${sql.param(rows.map((r) => r.seq))}::bigint[], ${sql.param(rows.map((r) => r.id))}::text[],
                   ${sql.param(rows.map((r) => r.type))}::text[], ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[],
                   ${sql.param(rows.map((r) => r.unit))}::text[], ${sql.param(rows.map((r) => r.actor))}::text[],
-                  ${sql.param(rows.map((r) => r.json))}::text[]) AS x(s, i, t, o, u, a, b)`);
+                  ${sql.param(rows.map((r) => r.receivedAt))}::timestamptz[], ${sql.param(rows.map((r) => r.source))}::text[],
+                  ${sql.param(rows.map((r) => r.json))}::text[]) AS x(s, i, t, o, u, a, r, src, b)`);
 }
 
 export interface DeadLetterInput {

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { Database } from '../../platform/db/client.ts';
 import { asTx, inClientTransaction, type Tx } from '../../platform/db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { appendAudit } from '../../platform/audit/index.ts';
+import { appendAudits } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/access/caller.ts';
 import { actorLabel } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
@@ -44,6 +44,16 @@ export type CommittingListener = (tx: Tx, events: readonly AcceptedEvent[]) => P
 /** a chunk commits at this many events or bytes, whichever comes first: memory stays flat for any body */
 const CHUNK = 5000;
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Group commit: a JSON body of at most GROUP_BODY_EVENTS events (a checkpoint's single pass, say) joins
+ * the bodies that arrive within GROUP_WINDOW_MS, and they share one transaction: one commit (one flush to
+ * disk) for all of them instead of one each. A group commits early at GROUP_MAX_EVENTS events; while
+ * GROUPS_IN_FLIGHT groups are committing, the next one stays open and grows.
+ */
+const GROUP_BODY_EVENTS = 100;
+const GROUP_WINDOW_MS = 2;
+const GROUP_MAX_EVENTS = 1000;
+const GROUPS_IN_FLIGHT = 2;
 /** events validated between two turns of the event loop */
 const YIELD_EVERY = 250;
 
@@ -51,6 +61,14 @@ export class IngestService {
   private listeners: AcceptedListener[] = [];
   private committing: CommittingListener[] = [];
   private lastUnitReload = 0;
+  private group: GroupPart[] = [];
+  private groupEvents = 0;
+  private groupTimer: NodeJS.Timeout | null = null;
+  private groupsCommitting = 0;
+  private groupCommits = 0;
+  private groupRequests = 0;
+  /** how long a group of small posts stays open for more to join it, ms */
+  groupWindowMs = GROUP_WINDOW_MS;
 
   constructor(
     private readonly database: Database,
@@ -115,6 +133,17 @@ export class IngestService {
 
   /** Ingest already-parsed values (a JSON body: one event or an array). */
   async ingestValues(values: unknown[], caller: Caller): Promise<IngestSummary> {
+    if (values.length <= GROUP_BODY_EVENTS) {
+      this.groupRequests++;
+      const prepared = await this.prepare(
+        values.map((value, index) => ({ index, value })),
+        caller,
+        new Map(),
+      );
+      const summary = await this.enqueue(prepared, caller);
+      summary.rejected.sort((a, b) => a.index - b.index);
+      return summary;
+    }
     const summary: IngestSummary = { accepted: 0, duplicates: 0, rejected: [] };
     const pendingUnits = new Map<string, string | null>();
     for (let start = 0; start < values.length; start += CHUNK) {
@@ -218,54 +247,154 @@ export class IngestService {
     return parent !== undefined && parent !== null && parent !== code && depth < 32 && this.inScope(parent, caller, pending, depth + 1);
   }
 
-  private async commit(p: Prepared, caller: Caller, summary: IngestSummary): Promise<void> {
-    const receivedAt = p.receivedAt.toISOString();
-    const source = actorLabel(caller);
+  private commit(p: Prepared, caller: Caller, summary: IngestSummary): Promise<void> {
+    return this.commitParts([{ prepared: p, caller, summary }]);
+  }
+
+  /**
+   * A small body joins the open group; the group commits when its window closes or it is full, in one
+   * transaction with the others, and each request is answered after that commit with its own summary.
+   */
+  private enqueue(prepared: Prepared, caller: Caller): Promise<IngestSummary> {
+    return new Promise<IngestSummary>((resolve, reject) => {
+      this.group.push({ prepared, caller, summary: { accepted: 0, duplicates: 0, rejected: [] }, resolve, reject });
+      this.groupEvents += prepared.valid.length + prepared.dead.length + prepared.batchDuplicates;
+      if (this.groupEvents >= GROUP_MAX_EVENTS) this.closeGroup();
+      else this.groupTimer ??= setTimeout(() => this.closeGroup(), this.groupWindowMs);
+    });
+  }
+
+  /** start the open group's commit, unless as many groups as the engine takes are committing already:
+   *  then it stays open and commits when one of them is done */
+  private closeGroup(): void {
+    if (this.groupTimer) clearTimeout(this.groupTimer);
+    this.groupTimer = null;
+    if (this.group.length === 0 || this.groupsCommitting >= (this.database.kind === 'postgres' ? GROUPS_IN_FLIGHT : 1)) return;
+    const parts = this.group;
+    this.group = [];
+    this.groupEvents = 0;
+    this.groupsCommitting++;
+    this.groupCommits++;
+    void this.commitGroup(parts).finally(() => {
+      this.groupsCommitting--;
+      if (this.group.length && !this.groupTimer) this.closeGroup();
+    });
+  }
+
+  private async commitGroup(parts: GroupPart[]): Promise<void> {
+    try {
+      await this.commitParts(parts);
+    } catch (e) {
+      if (parts.length === 1) {
+        parts[0].reject(e);
+        return;
+      }
+      // one request's failure must not fail the others: each commits alone
+      for (const part of parts) {
+        part.summary = { accepted: 0, duplicates: 0, rejected: [] };
+        await this.commitParts([part]).then(
+          () => part.resolve(part.summary),
+          (err: unknown) => part.reject(err),
+        );
+      }
+      return;
+    }
+    for (const part of parts) part.resolve(part.summary);
+  }
+
+  /** transactions committed for grouped requests (operators and tests see the grouping through it) */
+  get groupStats(): { commits: number; requests: number } {
+    return { commits: this.groupCommits, requests: this.groupRequests };
+  }
+
+  /**
+   * One transaction for the prepared chunks of one or more requests: their new events, the ref.* upserts
+   * they carry, each request's dead letters and audit leaf. An id in two of them is new for the first
+   * only. The summaries are filled in only once the transaction has committed.
+   */
+  private async commitParts(parts: readonly Part[]): Promise<void> {
+    const owner = new Map<string, number>();
+    const claims: { id: string; occurredAt: string; seq: number }[] = [];
+    const all: (ValidEvent & { index: number; json: string })[] = [];
+    parts.forEach((part, i) => {
+      for (const e of part.prepared.valid) {
+        if (owner.has(e.id)) continue;
+        owner.set(e.id, i);
+        all.push(e);
+      }
+    });
+    await ensurePartitions(asTx(this.database.db), monthsOf(all));
+    const seqs = await reserveSeqs(asTx(this.database.db), all.length);
+    for (let i = 0; i < all.length; i++) claims.push({ id: all[i].id, occurredAt: all[i].occurredAt, seq: seqs[i] });
     let inserted = new Map<string, number>();
     let unitsChanged = false;
-    await ensurePartitions(asTx(this.database.db), monthsOf(p.valid));
-    const seqs = await reserveSeqs(asTx(this.database.db), p.valid.length);
-    const claims = p.valid.map((e, i) => ({ id: e.id, occurredAt: e.occurredAt, seq: seqs[i] }));
+    const fresh: Map<string, number>[] = parts.map(() => new Map());
     await inClientTransaction(this.database, async (tx, client) => {
       inserted = await claimEventIds(tx, client, this.database.kind, claims);
-      const fresh: NewEventRow[] = [];
-      for (const e of p.valid) {
-        const seq = inserted.get(e.id);
-        if (seq !== undefined) fresh.push({ seq, id: e.id, type: e.type, occurredAt: e.occurredAt, unit: e.unit, actor: e.actor, json: e.json });
-      }
-      await appendEvents(tx, client, this.database.kind, fresh, receivedAt, source);
-      const freshRefs = p.valid.filter((e) => inserted.has(e.id) && isRefType(e.type));
+      const rows: NewEventRow[] = [];
+      parts.forEach((part, i) => {
+        const receivedAt = part.prepared.receivedAt.toISOString();
+        const source = actorLabel(part.caller);
+        for (const e of part.prepared.valid) {
+          const seq = inserted.get(e.id);
+          if (seq === undefined || owner.get(e.id) !== i) continue;
+          fresh[i].set(e.id, seq);
+          rows.push({ seq, id: e.id, type: e.type, occurredAt: e.occurredAt, unit: e.unit, actor: e.actor, json: e.json, receivedAt, source });
+        }
+      });
+      await appendEvents(tx, client, this.database.kind, rows);
+      const freshRefs = all.filter((e) => inserted.has(e.id) && isRefType(e.type));
       if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
       if (this.committing.length && inserted.size) {
-        const accepted = acceptedOf(p.valid, inserted);
+        const accepted = acceptedOf(all, inserted);
         for (const l of this.committing) await l(tx, accepted);
       }
-      await insertDeadLetters(tx, p.dead, { receivedAt, source, sourceUnit: caller.unitCode || null, ip: caller.ip });
-      await appendAudit(tx, {
-        at: p.receivedAt,
-        actor: source,
-        unitCode: caller.unitCode || null,
-        ip: caller.ip,
-        action: 'events.ingest',
-        detail: {
-          accepted: inserted.size,
-          duplicates: p.valid.length - inserted.size + p.batchDuplicates,
-          rejected: p.dead.length,
-          /** the body's events this chunk covers, by index */
-          indexes: p.indexes,
-          seqs: seqRange(inserted),
-        },
-      });
+      for (const part of parts) {
+        const { caller } = part;
+        await insertDeadLetters(tx, part.prepared.dead, { receivedAt: part.prepared.receivedAt.toISOString(), source: actorLabel(caller), sourceUnit: caller.unitCode || null, ip: caller.ip });
+      }
+      await appendAudits(
+        tx,
+        parts.map((part, i) => ({
+          at: part.prepared.receivedAt,
+          actor: actorLabel(part.caller),
+          unitCode: part.caller.unitCode || null,
+          ip: part.caller.ip,
+          action: 'events.ingest',
+          detail: {
+            accepted: fresh[i].size,
+            duplicates: part.prepared.valid.length - fresh[i].size + part.prepared.batchDuplicates,
+            rejected: part.prepared.dead.length,
+            /** the body's events this chunk covers, by index */
+            indexes: part.prepared.indexes,
+            seqs: seqRange(fresh[i]),
+          },
+        })),
+      );
     });
     if (unitsChanged) await this.units.load(asTx(this.database.db));
-    summary.accepted += inserted.size;
-    summary.duplicates += p.valid.length - inserted.size + p.batchDuplicates;
-    for (const d of p.dead) summary.rejected.push({ index: d.batchIndex, id: d.eventId, error: d.error });
+    parts.forEach((part, i) => {
+      const { summary, prepared } = part;
+      summary.accepted += fresh[i].size;
+      summary.duplicates += prepared.valid.length - fresh[i].size + prepared.batchDuplicates;
+      for (const d of prepared.dead) summary.rejected.push({ index: d.batchIndex, id: d.eventId, error: d.error });
+    });
     if (inserted.size && this.listeners.length) {
-      const accepted = acceptedOf(p.valid, inserted);
+      const accepted = acceptedOf(all, inserted);
       for (const l of this.listeners) await l(accepted);
     }
   }
+}
+
+interface Part {
+  prepared: Prepared;
+  caller: Caller;
+  summary: IngestSummary;
+}
+
+interface GroupPart extends Part {
+  resolve(summary: IngestSummary): void;
+  reject(error: unknown): void;
 }
 
 interface Prepared {
