@@ -52,6 +52,19 @@ export const alcoholRoutes: FastifyPluginAsync<{ cases: AlcoholService; registry
     },
   );
 
+  app.post(
+    '/alcohol/chains/verify',
+    {
+      config: { access: 'act' },
+      schema: {
+        summary: '证据链核验 (re-verify every case chain now, as the nightly sweep does; root unit only)',
+        tags,
+        response: { 200: S.SweepSchema },
+      },
+    },
+    async (request) => cases.sweep(requireCaller(request)),
+  );
+
   app.get(
     '/alcohol/labs',
     { config: { access: 'read' }, schema: { summary: '检验鉴定机构名录 (labs with filing status and statistics over your cases)', tags, response: { 200: S.LabListSchema } } },

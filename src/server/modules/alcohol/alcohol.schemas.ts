@@ -307,6 +307,12 @@ export const HighRiskSchema = Type.Object({
     description: 'the units directly below, each with its subtree',
   }),
   highRiskCases: Type.Array(Type.Object({ caseNo: Type.String(), unit: Type.String(), openedAt: Time, level: Level }), { description: 'the current period’s high-risk cases' }),
+  previousHighRiskCases: Type.Array(Type.Object({ caseNo: Type.String(), unit: Type.String(), openedAt: Time, level: Level }), { description: 'the previous (or base) period’s high-risk cases' }),
+});
+
+export const SweepSchema = Type.Object({
+  checked: Type.Integer({ description: 'chains recomputed from their stored steps' }),
+  tampered: Type.Array(Type.String(), { description: 'case numbers whose chain failed (each has a red ALC_CHAIN_TAMPERED alert)' }),
 });
 
 // ── Re-test draws ───────────────────────────────────────────────────────────────────────────────────────

@@ -9,7 +9,7 @@ import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { recomputeLeafHash } from '../../platform/audit/audit.service.ts';
 import { lockAppends, readEntries } from '../../platform/audit/audit.repository.ts';
-import { badRequest, notFound } from '../../platform/errors.ts';
+import { badRequest, forbidden, notFound } from '../../platform/errors.ts';
 import type { AcceptedEvent } from '../ingest/index.ts';
 import { subjectAlertLevels, type AlertService, type FindingInput } from '../alerts/index.ts';
 import { ruleCatalogue, type RuleParamsService } from '../detection/index.ts';
@@ -19,7 +19,7 @@ import { compare, filesOf, foldCase, type CaseFacts, type CaseStep, type Compari
 import { chainProof, chainRoot, checkChain, stepLeafData, stepLeafHash, type ChainCheck, type ChainStep } from './custody-chain.ts';
 import * as repo from './alcohol.repository.ts';
 import type { CaseRow, ChainRow, StepRow } from './alcohol.repository.ts';
-import { canSee, visibleUnits } from './alcohol.policy.ts';
+import { canSee, isRootCaller, visibleUnits } from './alcohol.policy.ts';
 
 const HOUR_MS = 3_600_000;
 const alcChainTampered = ruleCatalogue.find((r) => r.code === 'ALC_CHAIN_TAMPERED')!;
@@ -368,6 +368,12 @@ export class AlcoholService {
       if (heads.length < batch) break;
     }
     return { checked, tampered };
+  }
+
+  /** the sweep on demand: the whole province's chains, so the root unit only */
+  async sweep(caller: Caller) {
+    if (!isRootCaller(this.units, caller)) throw forbidden('仅限省级单位 (root unit only)');
+    return this.verifyChains(this.clock.now());
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────────────────

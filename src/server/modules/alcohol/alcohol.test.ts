@@ -207,8 +207,9 @@ describe('the custody chain', () => {
     await pool.query('alter table alcohol_case_steps disable trigger alcohol_case_steps_no_update');
     await pool.query(`update alcohol_case_steps set data = jsonb_set(data, '{valueMg100ml}', '85') where case_no = $1 and type = 'alcohol.lab_report'`, [CASE_A]);
     await pool.query('alter table alcohol_case_steps enable trigger alcohol_case_steps_no_update');
-    const sweepFirst = await p.alcohol.verifyChains(p.clock.now());
-    expect(sweepFirst).toEqual({ checked: 2, tampered: [CASE_A] });
+    const sweepFirst = await p.post('/api/v1/alcohol/chains/verify', {});
+    expect(sweepFirst.json).toEqual({ checked: 2, tampered: [CASE_A] });
+    expect((await p.post('/api/v1/alcohol/chains/verify', {}, { token: await token(UNITS.xincheng, ['read', 'act']) })).status).toBe(403);
     const c = (await p.get(`/api/v1/alcohol/cases/${CASE_A}`)).json;
     expect(c.chain.verified).toBe(false);
     expect(c.chain.problems.map((x: { leafIndex?: number }) => x.leafIndex)).toContain(7);
@@ -345,6 +346,7 @@ describe('labs, rooms, the high-risk rate and re-test draws', () => {
     expect(xc.current).toMatchObject({ cases: 3, highRisk: 2 });
     expect(r.json.byUnit.find((u: { unit: string }) => u.unit === UNITS.huimin).previous).toMatchObject({ cases: 1, highRisk: 1 });
     expect(r.json.highRiskCases.map((c: { caseNo: string }) => c.caseNo).sort()).toEqual([CASE_A, CASE_B]);
+    expect(r.json.previousHighRiskCases.map((c: { caseNo: string }) => c.caseNo)).toEqual(['JQ150102202610050001', 'JQ150103202610060001']);
     const county = await token(UNITS.huimin, ['read']);
     expect((await p.get(`/api/v1/alcohol/high-risk?unit=${UNITS.xincheng}`, { token: county })).status).toBe(404);
     expect((await p.get('/api/v1/alcohol/high-risk?period=month', { token: county })).json.previous).toMatchObject({ cases: 1, highRisk: 1 });

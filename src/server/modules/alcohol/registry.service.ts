@@ -295,6 +295,11 @@ export class AlcoholRegistryService {
       const orange = mine.filter((c) => levels.get(c.caseNo) === 'orange').length;
       return { cases: mine.length, highRisk: red + orange, red, orange, rate: mine.length ? Math.round(((red + orange) / mine.length) * 10000) / 10000 : null };
     };
+    const highOnly = (list: typeof cur) =>
+      list
+        .filter((c) => HIGH.includes(levels.get(c.caseNo) ?? ''))
+        .sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.caseNo < b.caseNo ? -1 : 1))
+        .map((c) => ({ caseNo: c.caseNo, unit: c.unitCode, openedAt: iso(c.openedAt)!, level: levels.get(c.caseNo) as 'red' }));
     const current = figures(cur);
     const previous = figures(prev);
     return {
@@ -311,10 +316,8 @@ export class AlcoholRegistryService {
         const fp = figures(prev, c.code);
         return { unit: c.code, unitName: c.name, current: fc, previous: fp, change: highRiskChange(fc, fp) };
       }),
-      highRiskCases: cur
-        .filter((c) => HIGH.includes(levels.get(c.caseNo) ?? ''))
-        .sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1))
-        .map((c) => ({ caseNo: c.caseNo, unit: c.unitCode, openedAt: iso(c.openedAt)!, level: levels.get(c.caseNo) as 'red' })),
+      highRiskCases: highOnly(cur),
+      previousHighRiskCases: highOnly(prev),
     };
   }
 

@@ -230,6 +230,7 @@ describe('a foreign unit', () => {
       expect((await call('GET', '/api/v1/alcohol/rooms')).json.items).toEqual([]);
       expect((await call('GET', '/api/v1/alcohol/rooms/WZS-XC')).status).toBe(404);
       expect((await call('GET', '/api/v1/alcohol/samples/overdue')).json.items).toEqual([]);
+      expect((await call('POST', '/api/v1/alcohol/chains/verify', {})).status).toBe(403);
       expect((await call('GET', `/api/v1/alcohol/high-risk?unit=${UNITS.xincheng}`)).status).toBe(404);
       expect((await call('GET', '/api/v1/alcohol/high-risk')).json.current.cases).toBe(0);
       expect((await call('GET', '/api/v1/alcohol/retest-draws')).json.items).toEqual([]);
