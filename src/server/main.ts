@@ -77,7 +77,7 @@ export async function composePlatform(settings: Settings, database: Database, op
     await api.register(userRoutes, { users: people });
   });
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, runner, modules, webRoot: opts.webRoot, logger: opts.logger });
-  app.addHook('onClose', async () => alerts.hub.close());
+  app.addHook('preClose', async () => alerts.hub.close());
   return { settings, database, clock, units, access, ingest, alerts, files, ruleParams, runner, scheduler, app };
 }
 

@@ -255,8 +255,8 @@ export const alertRoutes: FastifyPluginAsync<{ alerts: AlertService }> = async (
       raw.write('retry: 5000\n\n');
       // unnamed events reach every EventSource's onmessage; the kind is in the data
       const send = (n: NotificationView) => raw.write(`id: ${n.id}\ndata: ${JSON.stringify(n)}\n\n`);
-      const unsubscribe = await alerts.hub.subscribe(caller.unitPath, lastId, send);
       let ended = false;
+      const unsubscribe = await alerts.hub.subscribe(caller.unitPath, lastId, send, () => end());
       const end = () => {
         if (ended) return;
         ended = true;

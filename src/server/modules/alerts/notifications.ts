@@ -97,6 +97,8 @@ interface Subscriber {
   unitPath: string;
   lastId: number;
   send(n: NotificationView): void;
+  /** ends the subscriber's stream when the server shuts down */
+  end?: () => void;
 }
 
 /** fans the outbox out to connected streams; polls only while someone listens */
@@ -120,10 +122,10 @@ export class NotificationHub {
    * Listen for notices addressed within a unit subtree. With `lastId`, notices after it are sent first
    * (an SSE client's Last-Event-ID); otherwise only those that arrive from now on.
    */
-  async subscribe(unitPath: string, lastId: number | null, send: (n: NotificationView) => void): Promise<() => void> {
+  async subscribe(unitPath: string, lastId: number | null, send: (n: NotificationView) => void, end?: () => void): Promise<() => void> {
     const tx = asTx(this.database.db);
     const head = await lastNotificationId(tx);
-    const sub: Subscriber = { unitPath, lastId: lastId ?? head, send };
+    const sub: Subscriber = { unitPath, lastId: lastId ?? head, send, end };
     if (lastId !== null && lastId < head) {
       const backlog = await notificationsAfter(tx, lastId, 500, this.visible(unitPath));
       for (const r of backlog) this.deliver(sub, r);
@@ -165,10 +167,13 @@ export class NotificationHub {
     return this.polling;
   }
 
+  /** end every open stream (a long-lived stream would otherwise hold the server's shutdown) */
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    const subs = [...this.subs];
     this.subs.clear();
+    for (const s of subs) s.end?.();
   }
 
   private deliver(s: Subscriber, r: NotificationRow): void {
