@@ -147,6 +147,8 @@ async function bootstrapAdmin(p: Platform): Promise<string | null> {
   return '管理员 administrator: admin (密码见首次启动时的输出 / password as printed on first start, or set BIHUAN_ADMIN_PASSWORD)';
 }
 
+const DEMO_DAYS = 30;
+
 /** Load the demo province through the real ingest path, once, on an empty database. */
 export async function loadDemo(p: Platform, opts: { end?: Date } = {}): Promise<string[]> {
   // loaded only when a demo is asked for
@@ -159,7 +161,7 @@ export async function loadDemo(p: Platform, opts: { end?: Date } = {}): Promise<
   if (Number(n) === 0) {
     const started = Date.now();
     const end = opts.end ?? at;
-    const gen = generateDemo({ seed: p.settings.demoSeed, end });
+    const gen = generateDemo({ seed: p.settings.demoSeed, end, days: DEMO_DAYS });
     const stream = Readable.from(
       (function* () {
         let buf: string[] = [];
@@ -178,6 +180,10 @@ export async function loadDemo(p: Platform, opts: { end?: Date } = {}): Promise<
     lines.push(
       `演示数据 demo: ${summary.accepted} 个事件 events, ${p.units.size} 个单位 units, ${summary.rejected.length} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+    // the month's deadlines and calendar windows, judged as the scheduler would have judged them
+    const replayed = await p.runner.run({ asOf: end, since: new Date(end.getTime() - DEMO_DAYS * 86_400_000) });
+    const [{ alerts }] = (await p.database.db.execute<{ alerts: string }>(sql`select count(*)::text as alerts from alerts`)).rows;
+    lines.push(`预警 alerts: ${alerts} (定期与时限规则回放 replayed: ${replayed.windows.length} 个周期 windows)`);
     password ??= randomSecret(9);
   } else if (!password) {
     lines.push('演示用户 demo users (密码见首次启动 / password as printed on first start, or set BIHUAN_DEMO_PASSWORD):');

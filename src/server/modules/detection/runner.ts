@@ -128,7 +128,7 @@ export class DetectionRunner {
     };
 
     // time-dependent: the chain of custody, devices, evidence-room follow-ups; conduct points age out
-    for (const batch of await this.timeEvaluations(chosen, asOf, asOf, paramsOf)) await record(batch);
+    for (const batch of await this.timeEvaluations(chosen, asOf, asOf, paramsOf, opts.since?.getTime())) await record(batch);
 
     // scheduled: each calendar window that ended
     for (const family of scheduledFamilies) {
