@@ -32,6 +32,14 @@ function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject) {
+  // E2E_BASE_URL: test a server that is already running (with the demo and these passwords) instead
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL);
+    project.provide('demoPassword', process.env.E2E_DEMO_PASSWORD ?? DEMO_PASSWORD);
+    project.provide('adminPassword', process.env.E2E_ADMIN_PASSWORD ?? ADMIN_PASSWORD);
+    project.provide('startupMs', 0);
+    return;
+  }
   if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build:web` before `npm run test:e2e`');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bihuan-e2e-'));
   const port = await freePort();
@@ -52,8 +60,9 @@ export default async function setup(project: TestProject) {
   child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await new Promise<void>((resolve, reject) => {
-    const deadline = Date.now() + 170_000;
+  const ready = new Promise<void>((resolve, reject) => {
+    // loading the demo province takes ~20 s on an idle machine and minutes on a busy one
+    const deadline = Date.now() + 600_000;
     const tick = async () => {
       if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}:\n${output}`));
       if (output.includes('已启动')) {
@@ -69,6 +78,13 @@ export default async function setup(project: TestProject) {
     };
     void tick();
   });
+  try {
+    await ready;
+  } catch (e) {
+    child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   project.provide('baseUrl', baseUrl);
   project.provide('demoPassword', DEMO_PASSWORD);
   project.provide('adminPassword', ADMIN_PASSWORD);

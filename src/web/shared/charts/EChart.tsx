@@ -1,13 +1,13 @@
 // ECharts with only the parts the console draws (bars, lines, scatter on an outline map), so the chart
 // chunk stays small; loaded only by pages that chart.
-import { BarChart, LineChart, ScatterChart, EffectScatterChart } from 'echarts/charts';
+import { BarChart, EffectScatterChart, LineChart, LinesChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, DatasetComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, ScatterChart, EffectScatterChart, GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, DatasetComponent, TitleComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, LinesChart, ScatterChart, EffectScatterChart, GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, DatasetComponent, TitleComponent, SVGRenderer]);
 
 export { echarts };
 export type ChartOption = EChartsCoreOption;

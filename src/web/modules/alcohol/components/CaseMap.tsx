@@ -23,7 +23,7 @@ export function CaseMap({ c }: { c: CaseDto }) {
   if (!points.length) return <Empty description={t('mapEmpty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const lngs = points.map((p) => p.value[0]);
   const lats = points.map((p) => p.value[1]);
-  const pad = 0.6;
+  const pad = 1.6;
   const name = (type: string) => {
     const st = stepType(type);
     return st ? t(`step_${st}`) : type;
@@ -53,11 +53,11 @@ export function CaseMap({ c }: { c: CaseDto }) {
         silent: true,
       },
       {
-        type: 'line',
+        type: 'lines',
         coordinateSystem: 'geo',
-        data: points.map((p) => p.value),
-        lineStyle: { color: '#1677ff', width: 1.5, type: 'dashed' },
-        symbol: 'none',
+        polyline: true,
+        data: [{ coords: points.map((p) => p.value) }],
+        lineStyle: { color: '#1677ff', width: 1.5, type: 'dashed', opacity: 0.8 },
         silent: true,
       },
       {
