@@ -16,8 +16,8 @@ export interface StoredEventRow {
   actor: string | null;
 }
 
-/** months (UTC first instants) that already have a partition in this process */
-const knownMonths = new Set<string>();
+/** months (UTC first instants) known to have a partition, per database this process has opened */
+const knownMonths = new WeakMap<object, Set<string>>();
 
 export function monthStart(ms: number): string {
   const d = new Date(ms);
@@ -29,10 +29,12 @@ export function monthStart(ms: number): string {
  * parent table, which must not be held for the length of a data transaction.
  */
 export async function ensurePartitions(db: Tx, months: Iterable<string>): Promise<void> {
+  let known = knownMonths.get(db);
+  if (!known) knownMonths.set(db, (known = new Set()));
   for (const m of months) {
-    if (knownMonths.has(m)) continue;
+    if (known.has(m)) continue;
     await db.execute(sql`select ensure_event_partition(${m}::timestamptz)`);
-    knownMonths.add(m);
+    known.add(m);
   }
 }
 
