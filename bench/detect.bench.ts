@@ -1,0 +1,250 @@
+// `npm run bench:detect`: the detection engine's figures, on the local PostgreSQL (each part in a fresh
+// database). Parts (BENCH_PARTS, default all four):
+//   arrival    demo events through ingest with the platform as composed (on-arrival rules) next to the same
+//              events with the listeners detached (BENCH_ARRIVAL_EVENTS, default 300,000)
+//   scheduled  a demo month scaled to BENCH_MONTH_SCALE (default 64: ≈ 10 million events) ingested as
+//              composed, then every calendar and time-dependent rule replayed over the month; the seconds
+//              are extrapolated linearly to a 30-million-event month (the run aggregates in the database
+//              in one pass per family, so it grows with the events read)
+//   checkpoint single-event checkpoint passes POSTed at BENCH_CKPT_RATE/s (default 2,000) for BENCH_CKPT_SECONDS
+//              (default 60) to a server process, 1 % of them on watchlisted plates; the time from POST to the
+//              watchlist alert being readable (it commits with the event, so the answer means it is there)
+//   alerts     GET /alerts with filters over BENCH_ALERTS stored alerts (default 1,000,000), p50/p99
+// BENCH_PG_URL points at the server (default postgres://postgres@127.0.0.1:5432/postgres).
+import os from 'node:os';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../src/server/platform/db/client.ts';
+import { runMigrations } from '../src/server/platform/db/migrate.ts';
+import { readSettings } from '../src/server/platform/settings.ts';
+import { composePlatform, type Platform } from '../src/server/main.ts';
+import { ManualClock } from '../src/server/platform/clock.ts';
+import { generateDemo } from '../src/server/modules/demo/index.ts';
+import { freePort, startServerProcess } from '../test/server-process.ts';
+
+const PG = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const parts = (process.env.BENCH_PARTS || 'arrival,scheduled,checkpoint,alerts').split(',');
+const END = new Date('2026-11-20T12:00:00+08:00');
+const ADMIN = 'bench-admin-token-0123456789abcdefghijklmnopqrstuv';
+
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function freshDb(tag: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `bihuan_bench_${tag}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function platformOn(url: string): Promise<{ p: Platform; database: Database }> {
+  const database = await openDatabase({ databaseUrl: url, dataDir: '' });
+  await runMigrations(database);
+  const p = await composePlatform(readSettings({ BIHUAN_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'silent' }), database, { clock: new ManualClock(END.toISOString()), logger: false });
+  return { p, database };
+}
+
+/** demo events as NDJSON chunks; reference data first */
+function ndjson(opts: { scale: number; limit?: number; days?: number }): Readable {
+  return Readable.from(
+    (function* () {
+      let buf: string[] = [];
+      let n = 0;
+      for (const e of generateDemo({ seed: 20261101, end: END, days: opts.days ?? 30, scale: opts.scale })) {
+        buf.push(JSON.stringify(e));
+        if (++n === opts.limit) break;
+        if (buf.length === 1000) {
+          yield Buffer.from(`${buf.join('\n')}\n`);
+          buf = [];
+        }
+      }
+      if (buf.length) yield Buffer.from(`${buf.join('\n')}\n`);
+    })(),
+  );
+}
+
+async function ingestAll(p: Platform, stream: Readable): Promise<{ accepted: number; seconds: number }> {
+  const t = performance.now();
+  const s = await p.ingest.ingestNdjson(stream, p.access.rootCaller('127.0.0.1', 'system:bench'), Number.MAX_SAFE_INTEGER);
+  if (s.rejected.length) throw new Error(`bench: ${s.rejected.length} rejected, e.g. ${JSON.stringify(s.rejected[0])}`);
+  return { accepted: s.accepted, seconds: (performance.now() - t) / 1000 };
+}
+
+async function arrival() {
+  const n = Number(process.env.BENCH_ARRIVAL_EVENTS || 300_000);
+  const scale = n / 160_000;
+  say(`\n== on-arrival detection during ingest (${fmt(n)} demo events, PostgreSQL)`);
+  const rows: Array<[string, number]> = [];
+  for (const mode of ['detached', 'composed'] as const) {
+    const db = await freshDb('arrival');
+    const { p, database } = await platformOn(db.url);
+    if (mode === 'detached') p.ingest.detachListeners();
+    const r = await ingestAll(p, ndjson({ scale, limit: n }));
+    const [{ alerts }] = (await database.db.execute<{ alerts: string }>(sql`select count(*)::text as alerts from alerts`)).rows;
+    say(`  ${mode === 'detached' ? 'ingest without rules' : 'ingest with rules   '}: ${fmt(r.accepted / r.seconds)} events/s (${fmt(r.accepted)} in ${r.seconds.toFixed(1)} s, ${alerts} alerts)`);
+    rows.push([mode, r.accepted / r.seconds]);
+    await p.app.close();
+    await database.close();
+    await db.drop();
+  }
+  say(`  ratio with/without rules: ${(rows[1][1] / rows[0][1]).toFixed(2)}`);
+}
+
+async function scheduled() {
+  const scale = Number(process.env.BENCH_MONTH_SCALE || 64);
+  say(`\n== scheduled run over a demo month at scale ${scale} (PostgreSQL)`);
+  const db = await freshDb('month');
+  const { p, database } = await platformOn(db.url);
+  try {
+    const r = await ingestAll(p, ndjson({ scale }));
+    say(`  loaded ${fmt(r.accepted)} events in ${r.seconds.toFixed(0)} s (${fmt(r.accepted / r.seconds)} events/s with on-arrival rules)`);
+    await database.db.execute(sql`ANALYZE`);
+    const t = performance.now();
+    const run = await p.runner.run({ asOf: END, since: new Date(END.getTime() - 30 * 86_400_000) });
+    const seconds = (performance.now() - t) / 1000;
+    say(`  replay of every calendar and time-dependent rule over the month: ${seconds.toFixed(1)} s (${run.windows.length} windows, ${run.opened} alerts opened, ${run.updated} updated)`);
+    say(`  extrapolated to a 30,000,000-event month (linear in events): ${((seconds * 30_000_000) / r.accepted).toFixed(1)} s (target < 60 s)`);
+  } finally {
+    await p.app.close();
+    await database.close();
+    await db.drop();
+  }
+}
+
+async function checkpoint() {
+  const rate = Number(process.env.BENCH_CKPT_RATE || 2000);
+  const seconds = Number(process.env.BENCH_CKPT_SECONDS || 60);
+  say(`\n== checkpoint passes: ${fmt(rate)} single-event POSTs/s for ${seconds} s, 1 % watchlisted (server process, PostgreSQL)`);
+  const db = await freshDb('ckpt');
+  const port = await freePort();
+  const server = await startServerProcess({ DATABASE_URL: db.url, BIHUAN_DEMO: '0', BIHUAN_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' }, port);
+  const post = (body: unknown) =>
+    fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  try {
+    const refs = [...generateDemo({ seed: 20261101, end: END, days: 1, scale: 0.01 })].filter((e) => e.type === 'ref.unit' || e.type === 'ref.checkpoint');
+    const r0 = await post(refs);
+    if (r0.status !== 200) throw new Error(`refs: ${r0.status}`);
+    const checkpoints = refs.filter((e) => e.type === 'ref.checkpoint').map((e) => ({ id: String((e.data as { checkpointId: string }).checkpointId), unit: e.unit }));
+    const watch = Array.from({ length: 50 }, (_, i) => `蒙A${String(10000 + i)}`);
+    await post(watch.map((plate, i) => ({ id: `wl-${i}`, type: 'ref.watchlist', occurredAt: '2026-11-01T08:00:00+08:00', unit: refs[0].unit, data: { plate, reason: 'overdue_inspection', active: true } })));
+    const all: number[] = [];
+    const hits: number[] = [];
+    let failed = 0;
+    let seq = 0;
+    const inflight = new Set<Promise<void>>();
+    const started = performance.now();
+    const one = async (hit: boolean) => {
+      const i = seq++;
+      const cp = checkpoints[i % checkpoints.length];
+      const plate = hit ? watch[Math.floor(i / 100) % watch.length] : `蒙B${String(10000 + (i % 89_999)).padStart(5, '0')}`;
+      const t = performance.now();
+      const res = await post({ id: `p-${i}`, type: 'checkpoint.pass', occurredAt: new Date(Date.now() - 1000).toISOString(), unit: cp.unit, data: { checkpointId: cp.id, plate, plateColor: 'blue', lane: 1, speedKmh: 60 } });
+      const ms = performance.now() - t;
+      if (res.status !== 200) failed++;
+      else (hit ? hits : all).push(ms);
+      await res.arrayBuffer();
+    };
+    // paced: every 10 ms, the requests due by then
+    let sent = 0;
+    while (performance.now() - started < seconds * 1000) {
+      const due = Math.floor(((performance.now() - started) / 1000) * rate);
+      while (sent < due) {
+        const pr = one(sent % 100 === 0).finally(() => inflight.delete(pr));
+        inflight.add(pr);
+        sent++;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await Promise.all(inflight);
+    const elapsed = (performance.now() - started) / 1000;
+    const hitAlerts = await fetch(`${server.url}/api/v1/alerts?rule=CKPT_WATCHLIST_HIT&limit=1`, { headers: { authorization: `Bearer ${ADMIN}` } }).then((r) => r.json() as Promise<{ total: number }>);
+    const pct = (xs: number[], p: number) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+    };
+    say(`  achieved ${fmt((all.length + hits.length) / elapsed)} POSTs/s (${fmt(sent)} sent, ${failed} failed)`);
+    say(`  all passes: p50 ${pct(all, 50).toFixed(1)} ms, p99 ${pct(all, 99).toFixed(1)} ms`);
+    say(`  watchlist hits (${hits.length}): POST → alert readable p50 ${pct(hits, 50).toFixed(1)} ms, p99 ${pct(hits, 99).toFixed(1)} ms (target < 100 ms); alerts on record: ${hitAlerts.total} (one open alert per plate)`);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await db.drop();
+  }
+}
+
+async function alertList() {
+  const n = Number(process.env.BENCH_ALERTS || 1_000_000);
+  say(`\n== GET /alerts with filters over ${fmt(n)} stored alerts (PostgreSQL, in-process requests)`);
+  const db = await freshDb('alerts');
+  const { p, database } = await platformOn(db.url);
+  try {
+    const refs = [...generateDemo({ seed: 20261101, end: END, days: 1, scale: 0.01 })].filter((e) => e.type === 'ref.unit');
+    await p.ingest.ingestValues(refs, p.access.rootCaller('127.0.0.1', 'system:bench'));
+    const units = refs.map((e) => String((e.data as { code: string }).code));
+    const counties = refs.filter((e) => (e.data as { level: string }).level === 'county').map((e) => String((e.data as { code: string }).code));
+    const rules = p.ruleParams.rules().map((r) => r.code);
+    const t = performance.now();
+    await database.db.execute(sql`
+      INSERT INTO alerts (rule, subject_kind, subject_id, level, status, unit_code, title, figures, event_ids, param_version, created_at, updated_at, due_at)
+      SELECT (${sql.param(rules)}::text[])[1 + (g % ${rules.length})], 'case', 'S' || g,
+             (ARRAY['blue','yellow','orange','red'])[1 + (g * 7 % 4)],
+             CASE WHEN g % 10 < 6 THEN 'closed' WHEN g % 10 < 8 THEN 'new' ELSE 'verifying' END,
+             (${sql.param(units)}::text[])[1 + (g * 13 % ${units.length})],
+             '基准预警 ' || g, '{}'::jsonb, ARRAY['e' || g], 1,
+             ${END.toISOString()}::timestamptz - (g % 525600) * interval '1 minute',
+             ${END.toISOString()}::timestamptz - (g % 525600) * interval '1 minute',
+             ${END.toISOString()}::timestamptz - (g % 525600) * interval '1 minute' + interval '24 hours'
+        FROM generate_series(1, ${n}) g`);
+    await database.db.execute(sql`ANALYZE alerts`);
+    say(`  stored ${fmt(n)} alerts in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    const county = counties[0];
+    const city = units.find((u) => u.slice(4) === '00000000' && u.slice(2, 4) !== '00')!;
+    const queries: Array<[string, string]> = [
+      ['province, newest 50', '/api/v1/alerts'],
+      ['rule', `/api/v1/alerts?rule=${rules[3]}`],
+      ['level red,orange + status new', '/api/v1/alerts?level=red,orange&status=new'],
+      ['city subtree', `/api/v1/alerts?unit=${city}`],
+      ['county + last 7 days', `/api/v1/alerts?unit=${county}&from=${new Date(END.getTime() - 7 * 86_400_000).toISOString()}`],
+      ['overdue', '/api/v1/alerts?overdue=true'],
+      ['rule + city + level', `/api/v1/alerts?rule=${rules[5]}&unit=${city}&level=red`],
+    ];
+    for (const [label, url] of queries) {
+      const times: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 120; i++) {
+        const s = performance.now();
+        const res = await p.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${ADMIN}` } });
+        const ms = performance.now() - s;
+        if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+        if (i >= 20) times.push(ms); // the first 20 warm the caches
+        total = (res.json() as { total: number }).total;
+      }
+      times.sort((a, b) => a - b);
+      say(`  ${label.padEnd(30)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(1)} ms (total ${fmt(total)})`);
+    }
+  } finally {
+    await p.app.close();
+    await database.close();
+    await db.drop();
+  }
+}
+
+say(`bench:detect on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
+if (parts.includes('arrival')) await arrival();
+if (parts.includes('checkpoint')) await checkpoint();
+if (parts.includes('alerts')) await alertList();
+if (parts.includes('scheduled')) await scheduled();
+process.exit(0);
