@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { AcceptedEvent } from '../ingest/index.ts';
 import type { AlertService, FindingInput } from '../alerts/index.ts';
 import { activeWatchlist, allLabs, checkpointsByIds, devicesByIds, personsByNos } from '../reference/index.ts';
-import { keysOf, writeKeyed, type KeyedRow, type KeyKind } from './keyed.ts';
+import { eventsByKeys, keysOf, writeKeyed, type KeyedRow, type KeyKind } from './keyed.ts';
 import { keyedFamilies, retrieversOfSamples, singleEventEvaluations, type Evaluation } from './families.ts';
 import { caseEvents, caseSamples, pendingSampleEvents } from './detection.tables.ts';
 import type { RuleParamsService } from './params.service.ts';
@@ -50,6 +50,9 @@ export class DetectionEngine {
   readonly onArrival = async (tx: Tx, events: readonly AcceptedEvent[]): Promise<void> => {
     const findings: FindingInput[] = [];
     const cases = await this.projectCases(tx, events);
+    // a lab's registry status changed: every case that sent a sample there is judged again
+    const labIds = events.filter((e) => e.type === 'ref.lab').map((e) => String(e.data.labId ?? ''));
+    if (labIds.length) for (const c of await casesNamingLabs(tx, labIds)) cases.add(c);
     if (cases.size) findings.push(...(await this.evaluateCases(tx, [...cases])));
     const passes = events.filter((e) => e.type === 'checkpoint.pass');
     if (passes.length) findings.push(...(await this.evaluateWatchlist(tx, passes)));
@@ -115,7 +118,9 @@ export class DetectionEngine {
   /** file the chunk in the keyed projection, then judge every key it touched and every single-event rule */
   private async evaluateKeyed(tx: Tx, accepted: readonly AcceptedEvent[]): Promise<FindingInput[]> {
     const events = accepted.filter((e) => !e.type.startsWith('ref.')).map(ruleEvent);
-    if (events.length === 0) return [];
+    const refs = accepted.filter((e) => e.type.startsWith('ref.'));
+    const again = refs.length ? await this.judgedAgain(tx, refs) : { events: [] as RuleEvent[], touched: new Map<KeyKind, Set<string>>() };
+    if (events.length === 0 && again.events.length === 0 && again.touched.size === 0) return [];
     const deductionPersons = events.filter((e) => e.type === 'conduct.deduction').map((e) => String(e.data.personNo ?? ''));
     const unitOf = new Map((await personsByNos(tx, deductionPersons)).map((p) => [p.personNo, p.unitCode]));
     const rows: KeyedRow[] = [];
@@ -130,8 +135,13 @@ export class DetectionEngine {
         earliest = Math.min(earliest, e.at);
       }
     }
-    if (rows.length === 0) return singleFindings(await singleEventEvaluations(tx, events), (c) => this.params.params(c), this.clock.now());
-    await writeKeyed(tx, rows);
+    for (const [kind, keys] of again.touched) {
+      let set = touched.get(kind);
+      if (!set) touched.set(kind, (set = new Set()));
+      for (const k of keys) set.add(k);
+    }
+    if (earliest === Infinity) earliest = this.clock.now().getTime();
+    if (rows.length) await writeKeyed(tx, rows);
     // a sample handed over completes the retrieval of whoever took it out of the room
     const sent = touched.get('sample');
     if (sent) {
@@ -144,11 +154,11 @@ export class DetectionEngine {
     }
     const now = this.clock.now();
     const paramsOf = (c: string) => this.params.params(c);
-    const out = singleFindings(await singleEventEvaluations(tx, events), paramsOf, now);
+    const out = singleFindings(await singleEventEvaluations(tx, [...events, ...again.events]), paramsOf, now);
     // a deadline ("not back within 15 minutes", "not sent within 24 h") is the minute tick's to judge: on
     // arrival a time-dependent rule is told it is no later than the newest event in hand, so history loaded
     // in bulk is not judged before the events that complete it have arrived
-    const latest = events.reduce((m, e) => Math.max(m, e.at), -Infinity);
+    const latest = events.length ? events.reduce((m, e) => Math.max(m, e.at), -Infinity) : now.getTime();
     const arrivalNow = new Date(Math.min(now.getTime(), latest));
     for (const family of keyedFamilies) {
       const keys = touched.get(family.kind);
@@ -158,6 +168,34 @@ export class DetectionEngine {
       out.push(...singleFindings(evals, paramsOf, timed ? arrivalNow : now));
     }
     return out;
+  }
+
+  /**
+   * Reference data that arrives or changes after the events it explains (a person's kind and roles, a
+   * sensitive subject, an evidence room's hours and custodians) has the events it bears on judged again,
+   * so the outcome does not depend on which came first.
+   */
+  private async judgedAgain(tx: Tx, refs: readonly AcceptedEvent[]): Promise<{ events: RuleEvent[]; touched: Map<KeyKind, Set<string>> }> {
+    const of = (type: string, field: string) => [...new Set(refs.filter((r) => r.type === type).map((r) => String(r.data[field] ?? '')).filter(Boolean))];
+    const persons = of('ref.person', 'personNo');
+    const subjects = of('ref.sensitive_subject', 'subject');
+    const rooms = of('ref.evidence_room', 'roomId');
+    const events: RuleEvent[] = [];
+    const touched = new Map<KeyKind, Set<string>>();
+    const since = this.clock.now().getTime() - 400 * 86_400_000;
+    if (persons.length) {
+      for (const list of (await eventsByKeys(tx, 'actor', persons, { from: since })).values()) events.push(...list);
+      for (const list of (await eventsByKeys(tx, 'grantee', persons, { from: since })).values()) events.push(...list);
+      for (const kind of ['user', 'roomperson', 'person'] as const) touched.set(kind, new Set(persons));
+    }
+    if (subjects.length) for (const list of (await eventsByKeys(tx, 'subject', subjects, { from: since })).values()) events.push(...list);
+    if (rooms.length) {
+      const actors = [...(await eventsByKeys(tx, 'room', rooms, { from: since })).values()].flat().map((e) => e.actor).filter((a): a is string => !!a);
+      const set = touched.get('roomperson') ?? new Set<string>();
+      for (const a of actors) set.add(a);
+      if (set.size) touched.set('roomperson', set);
+    }
+    return { events, touched };
   }
 
   private async evaluateWatchlist(tx: Tx, passes: readonly AcceptedEvent[]): Promise<FindingInput[]> {
@@ -208,6 +246,15 @@ export async function loadCases(tx: Tx, caseNos: readonly string[], until?: numb
   const devices: AlcoholCaseInput['devices'] = {};
   for (const d of await devicesByIds(tx, [...deviceIds])) devices[d.deviceId] = { kind: d.kind, calibratedUntil: d.calibratedUntil };
   return [...byCase].map(([caseNo, events]) => ({ caseNo, events, labs, devices }));
+}
+
+/** the cases that sent a sample to, or had a report from, one of these labs */
+async function casesNamingLabs(tx: Tx, labIds: readonly string[]): Promise<string[]> {
+  const r = await tx.execute<{ case_no: string }>(sql`
+    SELECT DISTINCT coalesce(k.event->'data'->>'caseNo', s.case_no) AS case_no
+      FROM detection_keyed_events k LEFT JOIN detection_case_samples s ON s.sample_no = k.event->'data'->>'sampleNo'
+     WHERE k.kind = 'lab' AND k.key = ANY(${sql.param([...labIds])}::text[])`);
+  return r.rows.map((x) => x.case_no).filter(Boolean);
 }
 
 /** the cases with an event at or after `since` (candidates for the time-dependent chain rule) */

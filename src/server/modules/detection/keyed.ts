@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { RuleEvent } from './rule.ts';
 
-export type KeyKind = 'vin' | 'agent' | 'licence' | 'violation' | 'plate' | 'record' | 'user' | 'device' | 'pass' | 'person' | 'cunit' | 'roomperson' | 'sample' | 'exam' | 'station' | 'lab';
+export type KeyKind = 'vin' | 'agent' | 'licence' | 'violation' | 'plate' | 'record' | 'user' | 'device' | 'pass' | 'person' | 'cunit' | 'roomperson' | 'sample' | 'exam' | 'station' | 'lab' | 'actor' | 'grantee' | 'subject' | 'room';
 
 const s = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -23,9 +23,11 @@ export function keysOf(e: RuleEvent, personUnit?: (personNo: string) => string |
     case 'vehicle.business':
       add('vin', s(d.vin));
       add('agent', s(d.agentIdNo));
+      add('actor', e.actor);
       break;
     case 'driver.business':
       add('agent', s(d.agentIdNo));
+      add('actor', e.actor);
       break;
     case 'violation.recorded':
       add('violation', s(d.violationNo));
@@ -36,6 +38,7 @@ export function keysOf(e: RuleEvent, personUnit?: (personNo: string) => string |
       add('plate', s(d.plate));
       add('licence', s(d.licenseIdNo));
       add('agent', s(d.agentIdNo));
+      add('actor', e.actor);
       break;
     case 'av.recorded':
     case 'av.deleted':
@@ -43,6 +46,10 @@ export function keysOf(e: RuleEvent, personUnit?: (personNo: string) => string |
       break;
     case 'system.query':
       add('user', e.actor);
+      add('subject', s(d.subject));
+      break;
+    case 'system.grant':
+      add('grantee', s(d.userNo));
       break;
     case 'device.status':
       add('device', s(d.deviceId));
@@ -59,10 +66,12 @@ export function keysOf(e: RuleEvent, personUnit?: (personNo: string) => string |
     case 'alcohol.room_access':
     case 'alcohol.sample_retrieved':
       add('roomperson', e.actor);
+      add('room', s(d.roomId));
       if (e.type === 'alcohol.sample_retrieved') add('sample', s(d.sampleNo));
       break;
     case 'alcohol.sample_sent':
       add('sample', s(d.sampleNo));
+      add('lab', s(d.labId));
       break;
     // the calendar rules count these per window: filed here, a month's count reads only them
     case 'exam.result':

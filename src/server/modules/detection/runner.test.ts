@@ -164,4 +164,28 @@ describe('keyed rules on arrival', () => {
     expect(found[0].evidence.eventIds).toEqual(expect.arrayContaining(['pass-1', 'pass-2']));
     expect(found[0].evidence.eventIds).not.toContain('pass-3');
   });
+
+  it('judges again when the reference data explaining earlier events arrives after them', async () => {
+    const vin = makeVin(new Rng(11, 'late-ref'), 1);
+    await post([
+      { id: 'late-biz', type: 'vehicle.business', occurredAt: at('2026-11-06T10:00:00'), unit: UNITS.donghe, actor: 'A77', data: { bizNo: 'late-biz', bizType: 'deregister', plate: '蒙B54321', vin, ownerIdNo: '11010519491231002X', windowId: 'W3' } },
+    ]);
+    expect((await alertsOf('BIZ_AUXILIARY_ACTING')).map((a) => a.subject.id)).not.toContain('A77');
+    await post([ref('person-A77', 'ref.person', { personNo: 'A77', name: '辅警己', kind: 'auxiliary', unitCode: UNITS.donghe, roles: [], confidentialitySigned: true }, UNITS.donghe)]);
+    expect((await alertsOf('BIZ_AUXILIARY_ACTING')).map((a) => a.subject.id)).toContain('A77');
+
+    // a sample sent to a filed lab; then the registry blacklists the lab
+    await post([ref('lab-late-1', 'ref.lab', { labId: 'LAB-LATE', name: '丙鉴定所', status: 'filed', internal: false })]);
+    const c = 'JQ150202202611060001';
+    const ev = (id: string, type: string, local: string, data: Record<string, unknown>) => ({ id: `${c}-${id}`, type, occurredAt: at(local), unit: UNITS.donghe, actor: 'P9', location: { lat: 40.6, lng: 110 }, data });
+    await post([
+      ev('open', 'alcohol.case_opened', '2026-11-06T01:00:00', { caseNo: c, driverIdNo: '11010519491231002X', driverName: '李四', plate: '蒙B11111', tags: [] }),
+      ev('breath', 'alcohol.breath_test', '2026-11-06T01:05:00', { caseNo: c, deviceId: 'BR-9', valueMg100ml: 90, refused: false, source: 'device' }),
+      ev('draw', 'alcohol.blood_drawn', '2026-11-06T01:40:00', { caseNo: c, sampleNo: `${c}-S`, sealNo: 'F9', institution: '市医院', photoSha256: 'a'.repeat(64) }),
+      ev('sent', 'alcohol.sample_sent', '2026-11-06T09:00:00', { sampleNo: `${c}-S`, labId: 'LAB-LATE', handoverPhotoSha256: 'b'.repeat(64) }),
+    ]);
+    expect((await alertsOf('ALC_LAB_STATUS')).map((a) => a.subject.id)).not.toContain(c);
+    await post([{ ...ref('lab-late-2', 'ref.lab', { labId: 'LAB-LATE', name: '丙鉴定所', status: 'blacklisted', internal: false }), occurredAt: at('2026-11-07T08:00:00') }]);
+    expect((await alertsOf('ALC_LAB_STATUS')).map((a) => a.subject.id)).toContain(c);
+  });
 });

@@ -268,7 +268,7 @@ const labBias: ScheduledFamily = {
         SELECT DISTINCT ON (w, case_no, lab_id) w, lab_id, case_no, blood, report_id FROM (
           SELECT ${bucket('monthly')} AS w, key AS lab_id, event->'data'->>'caseNo' AS case_no, (event->'data'->>'valueMg100ml')::float8 AS blood, event_id AS report_id, at
             FROM detection_keyed_events
-           WHERE kind = 'lab' AND event->'data' ? 'valueMg100ml' AND at >= ${from}::timestamptz AND at < ${to}::timestamptz) x
+           WHERE kind = 'lab' AND type = 'alcohol.lab_report' AND event->'data' ? 'valueMg100ml' AND at >= ${from}::timestamptz AND at < ${to}::timestamptz) x
          ORDER BY w, case_no, lab_id, at, report_id
       ), breath AS (
         SELECT DISTINCT ON (c.case_no) c.case_no, (c.event->'data'->>'valueMg100ml')::float8 AS breath, c.event_id AS breath_id
