@@ -62,6 +62,7 @@ describe(`group commit of single-event posts on ${engine}`, () => {
     const after = p.ingest.groupStats;
     expect(after.requests - before.requests).toBe(posts.length);
     expect(after.commits - before.commits).toBeLessThanOrEqual(2);
+    expect((await p.get('/api/v1/metrics')).json.ingestGroups).toEqual(after);
 
     // each event is stored once, with the sender of the post that got it
     const rows = await p.database.db.execute<{ id: string; source: string }>(sql`select id, source from events where id like 'gc-%' order by id`);

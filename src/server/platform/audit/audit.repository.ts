@@ -102,21 +102,21 @@ export async function insertLeaf(tx: Tx, row: Omit<AuditRow, 'detail'> & { detai
   );
 }
 
-/** Several consecutive leaves and the complete subtrees they close, in one statement. */
+/** Several consecutive leaves and the complete subtrees they close, in one statement of one array per column. */
 export async function insertLeaves(tx: Tx, leaves: readonly (Omit<AuditRow, 'detail'> & { detailJson: string })[], nodes: readonly StoredNode[]): Promise<void> {
-  const leafValues = sql.join(
-    leaves.map((r) => sql`(${r.seq}::bigint, ${r.at}::timestamptz, ${r.actor}, ${r.unitCode}, ${r.ip}, ${r.action}, ${r.detailJson}::jsonb, ${r.leafHash}::bytea)`),
-    sql`, `,
-  );
-  const nodeValues = sql.join(
-    nodes.map((n) => sql`(${n.level}::int, ${n.index}::bigint, ${n.hash}::bytea)`),
-    sql`, `,
-  );
+  const hex = (b: Buffer) => b.toString('hex');
   await tx.execute(
     sql`WITH leaf AS (
-          INSERT INTO ${auditLog} (seq, at, actor, unit_code, ip, action, detail, leaf_hash) VALUES ${leafValues}
+          INSERT INTO ${auditLog} (seq, at, actor, unit_code, ip, action, detail, leaf_hash)
+          SELECT s, a, ac, u, i, act, d::jsonb, decode(h, 'hex')
+            FROM unnest(${sql.param(leaves.map((r) => r.seq))}::bigint[], ${sql.param(leaves.map((r) => r.at))}::timestamptz[],
+                        ${sql.param(leaves.map((r) => r.actor))}::text[], ${sql.param(leaves.map((r) => r.unitCode))}::text[],
+                        ${sql.param(leaves.map((r) => r.ip))}::text[], ${sql.param(leaves.map((r) => r.action))}::text[],
+                        ${sql.param(leaves.map((r) => r.detailJson))}::text[], ${sql.param(leaves.map((r) => hex(r.leafHash)))}::text[]) AS x(s, a, ac, u, i, act, d, h)
         )
-        INSERT INTO ${auditNodes} (level, idx, hash) VALUES ${nodeValues}`,
+        INSERT INTO ${auditNodes} (level, idx, hash)
+        SELECT l, i, decode(h, 'hex')
+          FROM unnest(${sql.param(nodes.map((n) => n.level))}::int[], ${sql.param(nodes.map((n) => n.index))}::bigint[], ${sql.param(nodes.map((n) => hex(n.hash)))}::text[]) AS y(l, i, h)`,
   );
 }
 

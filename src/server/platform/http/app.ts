@@ -139,6 +139,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
                   engine: { type: 'string' },
                   uptimeSeconds: { type: 'number' },
                   memory: { type: 'object', properties: { rss: { type: 'number' }, heapUsed: { type: 'number' }, external: { type: 'number' }, arrayBuffers: { type: 'number' } } },
+                  /** small posts committed in shared transactions, and how many transactions that took */
+                  ingestGroups: { type: 'object', properties: { requests: { type: 'number' }, commits: { type: 'number' } } },
                 },
               },
             },
@@ -147,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         async (request) => {
           // the process serves the whole province: its figures are for the root unit's operators
           if (!isRootCaller(deps.access, requireCaller(request))) throw forbidden('仅限省级管理员 (root unit administrators only)');
-          return { engine: deps.database.kind, uptimeSeconds: process.uptime(), memory: process.memoryUsage() };
+          return { engine: deps.database.kind, uptimeSeconds: process.uptime(), memory: process.memoryUsage(), ingestGroups: deps.ingest.groupStats };
         },
       );
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -162,7 +164,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   if (deps.webRoot && fs.existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: deps.webRoot,
+      wildcard: false,
+      index: ['index.html'],
+      // the build writes .br and .gz next to each file; the smaller one the browser accepts is sent
+      preCompressed: true,
+      // hashed file names never change content: cache them for good; index.html is checked every time
+      setHeaders: (res, filePath) => {
+        if (/[\\/]assets[\\/]/.test(filePath)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   return app;
 }
