@@ -11,6 +11,9 @@ import { appMessages } from './locales/index.ts';
 const LoginPage = lazy(() => import('./LoginPage.tsx'));
 const Shell = lazy(() => import('./Shell.tsx'));
 
+// most visits are signed in: fetch the shell while the session is being checked, not after
+if (window.location.pathname !== '/login') void import('./Shell.tsx');
+
 const LOGIN = '/login';
 
 function FullPageSpin({ tip }: { tip?: string }) {
