@@ -120,6 +120,46 @@ describe('alert board', () => {
   });
 });
 
+describe('live arrival', () => {
+  it('shows a new orange alert on the open board without a reload', async () => {
+    const page = await pageAs('hhht_supervisor');
+    await page.goto('/alerts');
+    await rows(page).first().waitFor();
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    // the stream is found in the API document and connected
+    await expect.poll(() => page.locator('.ant-badge-status-success').count(), { timeout: 20_000 }).toBe(1);
+
+    // a case of 新城区 whose blood value lies just under the drunk line: ALC_NEAR_THRESHOLD, orange
+    const admin = await pageAs('admin');
+    const stamp = Date.now().toString(36);
+    const caseNo = `JQ150102E2E${stamp}`.toUpperCase();
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const ev = (n: number, type: string, minutesAgo: number, data: Record<string, unknown>) => ({
+      id: `e2e-${stamp}-${n}`,
+      type,
+      occurredAt: at(minutesAgo),
+      unit: XINCHENG,
+      actor: 'P150102001',
+      location: { lat: 40.8424, lng: 111.749 },
+      data,
+    });
+    const posted = await admin.request.post('/api/v1/events', {
+      data: [
+        ev(1, 'alcohol.case_opened', 300, { caseNo, driverIdNo: '150102198001010014', driverName: '测试', plate: '蒙A12345', tags: [] }),
+        ev(2, 'alcohol.breath_test', 298, { caseNo, deviceId: 'HQ15010201', valueMg100ml: 84, refused: false, source: 'device' }),
+        ev(3, 'alcohol.blood_drawn', 270, { caseNo, sampleNo: `${caseNo}-A`, sealNo: `FT${stamp}`, institution: '新城区医院', photoSha256: 'a'.repeat(64) }),
+        ev(4, 'alcohol.lab_report', 30, { caseNo, sampleNo: `${caseNo}-A`, labId: 'LAB-NM-01', valueMg100ml: 76.5, reportPhotoSha256: 'b'.repeat(64) }),
+      ],
+    });
+    expect(posted.status()).toBe(200);
+    expect((await posted.json()).accepted).toBe(4);
+
+    await expect.poll(() => page.locator('[data-testid="alert-table"]').innerText(), { timeout: 30_000 }).toContain(caseNo);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await shot(page, '20-board-live');
+  });
+});
+
 describe('units', () => {
   it('a county user sees only its own alerts and cannot open another county\'s', async () => {
     const admin = await pageAs('admin');

@@ -71,14 +71,14 @@ export default function AlertBoardPage() {
         </Link>
       ),
     },
-    { title: t('colRule'), dataIndex: 'rule', width: 150, ellipsis: true, render: (r: string) => ruleName(r), sorter: (a, b) => ruleName(a.rule).localeCompare(ruleName(b.rule), 'zh-CN') },
-    { title: t('colUnit'), dataIndex: 'unit', width: 150, ellipsis: true, render: (u: string) => unitName(u), sorter: (a, b) => a.unit.localeCompare(b.unit) },
-    { title: t('colSubject'), dataIndex: ['subject', 'id'], width: 178, ellipsis: true, render: (_: string, a) => <span className="bh-mono">{a.subject.id}</span> },
-    { title: t('colStatus'), dataIndex: 'status', width: 116, render: (s: string, a) => <StatusTag status={s} overdue={a.overdue} /> },
+    { title: t('colRule'), dataIndex: 'rule', width: 128, ellipsis: true, render: (r: string) => ruleName(r), sorter: (a, b) => ruleName(a.rule).localeCompare(ruleName(b.rule), 'zh-CN') },
+    { title: t('colUnit'), dataIndex: 'unit', width: 136, ellipsis: true, render: (u: string) => unitName(u), sorter: (a, b) => a.unit.localeCompare(b.unit) },
+    { title: t('colSubject'), dataIndex: ['subject', 'id'], width: 150, ellipsis: true, render: (_: string, a) => <span className="bh-mono" title={a.subject.id} style={{ fontSize: 12 }}>{a.subject.id}</span> },
+    { title: t('colStatus'), dataIndex: 'status', width: 104, render: (s: string, a) => <StatusTag status={s} overdue={a.overdue} /> },
     {
       title: t('colCreatedAt'),
       dataIndex: 'createdAt',
-      width: 136,
+      width: 124,
       render: (v: string) => formatDateTime(v),
       sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
       defaultSortOrder: 'descend',
@@ -86,7 +86,7 @@ export default function AlertBoardPage() {
     {
       title: t('colDueAt'),
       dataIndex: 'dueAt',
-      width: 136,
+      width: 124,
       render: (v: string | null, a) => <span style={a.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDateTime(v)}</span>,
       sorter: (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'),
     },
@@ -153,7 +153,7 @@ export default function AlertBoardPage() {
         dataSource={page.data?.items ?? []}
         loading={page.loading}
         tableLayout="fixed"
-        scroll={{ x: 1010 }}
+        scroll={{ x: 1000 }}
         locale={{ emptyText: t('empty') }}
         rowClassName={(a) => `bh-row-${a.level}`}
         data-testid="alert-table"
