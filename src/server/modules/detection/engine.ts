@@ -158,14 +158,19 @@ export class DetectionEngine {
     // a deadline ("not back within 15 minutes", "not sent within 24 h") is the minute tick's to judge: on
     // arrival a time-dependent rule is told it is no later than the newest event in hand, so history loaded
     // in bulk is not judged before the events that complete it have arrived
-    const latest = events.length ? events.reduce((m, e) => Math.max(m, e.at), -Infinity) : now.getTime();
-    const arrivalNow = new Date(Math.min(now.getTime(), latest));
     for (const family of keyedFamilies) {
       const keys = touched.get(family.kind);
       if (!keys?.size) continue;
-      const timed = family.rules.some((r) => r.trigger === 'time');
-      const evals = await family.assemble(tx, [...keys], { now: (timed ? arrivalNow : now).getTime(), earliest });
-      out.push(...singleFindings(evals, paramsOf, timed ? arrivalNow : now));
+      const evals = await family.assemble(tx, [...keys], { now: now.getTime(), earliest });
+      if (!family.rules.some((r) => r.trigger === 'time')) {
+        out.push(...singleFindings(evals, paramsOf, now));
+        continue;
+      }
+      // each key is judged as of its own newest event (or now, if that is earlier)
+      for (const ev of evals) {
+        const latest = latestAt(ev.input);
+        out.push(...singleFindings([ev], paramsOf, Number.isFinite(latest) ? new Date(Math.min(now.getTime(), latest)) : now));
+      }
     }
     return out;
   }
@@ -246,6 +251,16 @@ export async function loadCases(tx: Tx, caseNos: readonly string[], until?: numb
   const devices: AlcoholCaseInput['devices'] = {};
   for (const d of await devicesByIds(tx, [...deviceIds])) devices[d.deviceId] = { kind: d.kind, calibratedUntil: d.calibratedUntil };
   return [...byCase].map(([caseNo, events]) => ({ caseNo, events, labs, devices }));
+}
+
+/** the newest event time in a rule input (its event lists), or -Infinity */
+function latestAt(input: unknown): number {
+  let latest = -Infinity;
+  for (const v of Object.values(input as Record<string, unknown>)) {
+    if (!Array.isArray(v)) continue;
+    for (const e of v) if (e && typeof (e as RuleEvent).at === 'number') latest = Math.max(latest, (e as RuleEvent).at);
+  }
+  return latest;
 }
 
 /** the cases that sent a sample to, or had a report from, one of these labs */
