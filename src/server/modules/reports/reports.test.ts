@@ -41,6 +41,8 @@ beforeAll(async () => {
   );
   // the closed loop is not these tests' subject: set the states it would leave directly
   const set = (id: string, patch: ReturnType<typeof sql>) => p.database.db.execute(sql`update alerts set ${patch} where subject_id = ${id}`);
+  // deadlines as these tests need them, whatever the deadline configuration gave at creation
+  await p.database.db.execute(sql`update alerts set due_at = null`);
   await set('XC-1', sql`due_at = '2026-11-10T03:00:00Z'`);
   await set('XC-2', sql`status = 'closed', due_at = '2026-11-10T05:00:00Z', closed_at = '2026-11-10T04:00:00Z'`);
   await set('XC-3', sql`status = 'closed', due_at = '2026-11-10T05:00:00Z', closed_at = '2026-11-10T12:00:00Z'`);
