@@ -81,3 +81,18 @@ export const passes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.plate, t.plateColor, t.at, t.eventId] })],
 );
+
+/**
+ * When a time-dependent rule must look at a key again: a deadline ("stored within 24 h", "back online
+ * within 15 minutes") that will pass without any event to say so. Written on arrival, taken by the minute
+ * tick once due; the nightly run scans everything recent as well, so nothing depends on a wake-up alone.
+ */
+export const wakeups = pgTable(
+  'detection_wakeups',
+  {
+    rule: text('rule').notNull(),
+    key: text('key').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rule, t.key, t.dueAt] }), index('detection_wakeups_due_idx').on(t.dueAt)],
+);
