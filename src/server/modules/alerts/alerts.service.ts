@@ -22,7 +22,7 @@ import {
   type SupervisionOrderRow,
 } from './alerts.repository.ts';
 import { allowedActions, HANDLING_ROLES, REVIEWING_ROLES, reviewUnitOf, SUPERVISING_ROLES, type Action, type Standing, type Status } from './alert-state.ts';
-import { DeadlineService, dueFrom } from './deadlines.ts';
+import { backfillSignDeadlines, DeadlineService, dueFrom } from './deadlines.ts';
 import { NotificationHub, ancestors, writeNotices, type Notice } from './notifications.ts';
 import { actOnAlert, type ActionInput } from './act-on-alert.ts';
 import { sweepDeadlines, type SweepResult } from './sweep.ts';
@@ -153,6 +153,7 @@ export class AlertService {
   /** load the deadline configuration in force (writing the defaults on a fresh database) */
   async load(): Promise<void> {
     await this.deadlines.load();
+    await backfillSignDeadlines(this.database, this.deadlines.config, this.clock.now());
   }
 
   /** attachments: steps cite stored files, and a file is readable by whoever may see an alert citing it */

@@ -1,5 +1,6 @@
 // Deadlines, overdue and escalation with a held clock: a step is judged against the time it was done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { inTransaction } from '../../platform/db/client.ts';
 import type { Caller } from '../../platform/access/caller.ts';
 import { ADMIN_TOKEN, testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
@@ -87,6 +88,18 @@ describe('deadline configuration', () => {
     expect(new Date(hit.dueAt!).getTime() - new Date(hit.createdAt).getTime()).toBe(0.5 * H);
     const other = await open({ level: 'red' });
     expect(new Date(other.dueAt!).getTime() - new Date(other.createdAt).getTime()).toBe(1 * H);
+  });
+});
+
+describe('alerts opened before deadlines existed', () => {
+  it('get the sign deadline of their level from when they were opened, once', async () => {
+    const a = await open({ level: 'red' });
+    await inTransaction(p.database, (tx) => tx.execute(sql`update alerts set due_at = null, stage_started_at = null where id = ${a.id}`));
+    expect((await get(a.id)).dueAt).toBeNull();
+    await p.alerts.load();
+    expect((await get(a.id)).dueAt).toBe(new Date(new Date(a.createdAt).getTime() + H).toISOString());
+    await p.alerts.load();
+    expect((await get(a.id)).dueAt).toBe(new Date(new Date(a.createdAt).getTime() + H).toISOString());
   });
 });
 

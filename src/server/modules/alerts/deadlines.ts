@@ -90,6 +90,28 @@ export interface DeadlineVersion {
   reason: string;
 }
 
+/**
+ * Alerts opened before deadlines existed wait for signing without one: give them the sign deadline of their
+ * level, counted from when they were opened. Runs at start; finds nothing to do once done.
+ */
+export async function backfillSignDeadlines(database: Database, cfg: DeadlineConfig, at: Date): Promise<number> {
+  return inTransaction(database, async (tx) => {
+    const hours = sql.join(
+      LEVELS.map((l) => sql`when ${l} then ${cfg.default.sign[l]}::float8`),
+      sql` `,
+    );
+    const res = await tx.execute<{ id: string }>(sql`
+      UPDATE alerts SET due_at = created_at + make_interval(secs => 3600 * (case level ${hours} else ${cfg.default.sign.blue}::float8 end)),
+                        stage_started_at = created_at
+       WHERE due_at IS NULL AND status = 'new'
+      RETURNING id`);
+    if (res.rows.length) {
+      await appendAudit(tx, { at, actor: 'system', unitCode: null, ip: null, action: 'alerts.deadlines_backfill', detail: { alerts: res.rows.length } });
+    }
+    return res.rows.length;
+  });
+}
+
 export class DeadlineService {
   private cur: DeadlineVersion = { version: 1, config: DEFAULT_DEADLINES, changedBy: 'system', changedAt: new Date(0).toISOString(), reason: 'workflow.md 默认值 (defaults)' };
 

@@ -33,8 +33,9 @@ const KIND_NAMES: Record<NotificationKind, string> = {
 };
 
 /**
- * Write notices to the outbox. A notice whose unit has no active person with a receiving role goes, as an
- * `unreachable` notice, to the nearest unit above that has one (or the top), so nothing waits unseen.
+ * Write notices to the outbox. A notice whose unit has no active person with a receiving role is also
+ * addressed, as an `unreachable` notice, to the unit above (which sees its whole subtree), so nothing waits
+ * unseen.
  */
 export async function writeNotices(tx: Tx, units: UnitTree, notices: readonly Notice[]): Promise<void> {
   if (!notices.length) return;
@@ -49,9 +50,7 @@ export async function writeNotices(tx: Tx, units: UnitTree, notices: readonly No
     rows.push({ at, unitCode: n.unitCode, kind: n.kind, alertId: n.alertId, level: n.level, title: n.title, detail: n.detail ?? {} });
     const can = reachable.get(n.receivers.join(','))!;
     if (can.has(n.unitCode)) return;
-    const chain = chains[i];
-    // the nearest unit above with anyone who could act on it: supervisors, reviewers or handlers
-    const above = chain.slice(1);
+    const above = chains[i].slice(1);
     if (!above.length) return;
     rows.push({
       at,
