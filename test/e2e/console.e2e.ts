@@ -156,6 +156,9 @@ describe('live arrival', () => {
 
     await expect.poll(() => page.locator('[data-testid="alert-table"]').innerText(), { timeout: 30_000 }).toContain(caseNo);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    // the notice also pops up, and the bell counts it
+    await expect.poll(() => page.locator('.ant-notification').innerText()).toContain('新预警');
+    await expect.poll(() => page.locator('[data-testid="bell"]').getAttribute('aria-label')).toMatch(/通知 \(\d+\)/);
     await shot(page, '20-board-live');
   });
 });

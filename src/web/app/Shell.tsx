@@ -10,6 +10,7 @@ import { UnitLevelTag } from '../shared/components/UnitLevelTag.tsx';
 import { useLocale, useT } from '../shared/i18n/i18n.tsx';
 import { sharedMessages } from '../shared/locales/index.ts';
 import { Link, navigate, useLocation } from '../shared/router.tsx';
+import { NotificationBell } from '../modules/alerts/index.ts';
 import { useAuth } from './auth/AuthProvider.tsx';
 import type { Me } from './auth/session.api.ts';
 import { appMessages } from './locales/index.ts';
@@ -72,6 +73,7 @@ function Header({ me }: { me: Me }) {
         </span>
         <span aria-hidden style={{ opacity: 0.4 }}>|</span>
         <span title={me.username}>{me.displayName}</span>
+        {me.scopes.has('read') && <NotificationBell />}
         <LanguageSwitch label={t('language')} />
         <Button
           ghost

@@ -20,7 +20,7 @@ export const isLevel = (s: string): s is AlertLevel => (alertLevels as readonly 
 export const isStatus = (s: string): s is AlertStatus => (alertStatuses as readonly string[]).includes(s);
 
 /** the workflow actions of workflow.md in the order the buttons appear */
-export const alertActions = ['sign', 'verify', 'rectify', 'submit', 'approve', 'reject', 'reassign', 'supervise', 'relevel', 'comment'] as const;
+export const alertActions = ['sign', 'verify', 'rectify', 'submit', 'approve', 'reject', 'reassign', 'supervise', 'relevel', 'merge', 'comment'] as const;
 export type AlertAction = (typeof alertActions)[number];
 export const isAction = (s: string): s is AlertAction => (alertActions as readonly string[]).includes(s);
 
@@ -112,3 +112,6 @@ export function formatFigure(v: unknown, yes: string, no: string): string {
 export const figureKeys = ['breath', 'blood', 'hours', 'labId', 'limit', 'direction', 'tolerance', 'lowestPossible', 'line', 'distance', 'deviceId', 'refusals', 'laterBreath', 'below', 'count', 'threshold', 'minutes', 'tags'] as const;
 export type FigureKey = (typeof figureKeys)[number];
 export const isFigureKey = (k: string): k is FigureKey => (figureKeys as readonly string[]).includes(k);
+
+export const orderStatuses = ['open', 'fulfilled', 'missed', 'superseded', 'closed'] as const;
+export const isOrderStatus = (s: string): s is (typeof orderStatuses)[number] => (orderStatuses as readonly string[]).includes(s);

@@ -17,7 +17,38 @@ export interface AlertDto {
   overdue: boolean;
   /** the workflow steps this caller may take now (absent until the closed loop is served) */
   allowedActions?: string[];
+  closedAt?: string | null;
+  finding?: string | null;
+  missedDeadlines?: number;
+  escalatedTo?: string | null;
+  supervised?: boolean;
+  mergedInto?: string | null;
 }
+
+export interface SupervisionOrderDto {
+  id: string;
+  unit: string;
+  targetUnit: string;
+  issuedBy: string;
+  issuedAt: string;
+  dueAt: string;
+  note: string;
+  status: string;
+  closedAt: string | null;
+}
+
+export interface NotificationDto {
+  id: number;
+  at: string;
+  unit: string;
+  kind: string;
+  alertId: string | null;
+  level: string | null;
+  title: string;
+  detail: unknown;
+}
+
+export const listNotifications = (signal?: AbortSignal) => api.get<{ items: NotificationDto[]; nextBefore: number | null }>('/notifications', { query: { limit: 30 }, signal });
 
 export interface AlertEventDto {
   id: string;
@@ -38,6 +69,7 @@ export interface AlertHistoryDto {
 }
 
 export interface AlertDetailDto extends AlertDto {
+  supervisionOrders?: SupervisionOrderDto[];
   events: AlertEventDto[];
   history: AlertHistoryDto[];
 }

@@ -5,3 +5,4 @@ export { StatusTag } from './components/StatusTag.tsx';
 export { alertLevels, levelColor, isLevel, type AlertLevel } from './alerts.adapters.ts';
 export { listAlerts, type AlertDto } from './alerts.api.ts';
 export { alertMessages } from './locales/index.ts';
+export { NotificationBell } from './components/NotificationBell.tsx';

@@ -97,9 +97,25 @@ function ActionFields({ action, units }: { action: AlertAction; units: UnitIndex
       );
     case 'reject':
       return (
-        <Form.Item name="reason" label={t('reason')} rules={req(t('reason'))}>
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <>
+          <Form.Item name="reason" label={t('reason')} rules={req(t('reason'))}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="to" label={t('rejectTo')}>
+            <Radio.Group options={(['verifying', 'rectifying'] as const).map((v) => ({ value: v, label: t(`status_${v}`) }))} />
+          </Form.Item>
+        </>
+      );
+    case 'merge':
+      return (
+        <>
+          <Form.Item name="into" label={t('into')} rules={[...req(t('into')), { pattern: /^[0-9a-fA-F-]{36}$/, message: t('into') }]}>
+            <Input className="bh-mono" maxLength={36} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('reason')}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </>
       );
     case 'reassign':
       return (

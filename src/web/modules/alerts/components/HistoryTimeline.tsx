@@ -40,9 +40,9 @@ export function HistoryTimeline({ history, unitName }: { history: AlertHistoryDt
                 <div style={{ marginTop: 4 }}>
                   {t('attachments')}：
                   {files.map((f) => (
-                    <Tag key={f} className="bh-mono" title={f}>
-                      {f.slice(0, 16)}…
-                    </Tag>
+                    <a key={f} href={`/api/v1/files/${f}`} target="_blank" rel="noreferrer" title={f}>
+                      <Tag className="bh-mono">{f.slice(0, 16)}…</Tag>
+                    </a>
                   ))}
                 </div>
               )}

@@ -1,7 +1,7 @@
 // 预警看板: counts, filters (kept in the URL), the paged table, and new alerts arriving while it is open.
 import { ReloadOutlined, WifiOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Alert, Badge, Button, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
 import { formatCount } from '../../../shared/format/number.ts';
@@ -28,7 +28,6 @@ export default function AlertBoardPage() {
   const t = useT(alertMessages);
   const ts = useT(sharedMessages);
   const loc = useLocation();
-  const { notification } = App.useApp();
   const filters = useMemo(() => filtersFromSearch(loc.search), [loc.search]);
   const setFilters = useCallback((f: BoardFilters) => navigate(`/alerts${filtersToSearch(f)}`, { replace: true }), []);
   const [pageSize, setPageSize] = useState(20);
@@ -41,22 +40,13 @@ export default function AlertBoardPage() {
   const counts = useAlertCounts(query, countsTick);
   const page = useAlertPage(filters, pageSize);
   const [fresh, setFresh] = useState(0);
-  const seenTotal = useRef<number | null>(null);
-  if (counts.data && seenTotal.current === null) seenTotal.current = counts.data.total;
 
   // something may have arrived: refresh the counts; on the first page show new rows at once, elsewhere offer them
-  const onSignal = useCallback(
-    (data: unknown) => {
-      const a = data && typeof data === 'object' ? (data as { alert?: { title?: unknown; level?: unknown }; title?: unknown; level?: unknown }) : null;
-      const title = a?.alert?.title ?? a?.title;
-      const level = a?.alert?.level ?? a?.level;
-      if (typeof title === 'string' && (level === 'red' || level === 'orange')) notification.warning({ title: t('newArrivedToast', { title }), placement: 'bottomRight' });
-      setCountsTick((n) => n + 1);
-      if (page.page === 0) page.refresh();
-      else setFresh((n) => n + 1);
-    },
-    [page, notification, t],
-  );
+  const onSignal = useCallback(() => {
+    setCountsTick((n) => n + 1);
+    if (page.page === 0) page.refresh();
+    else setFresh((n) => n + 1);
+  }, [page]);
   const mode = useAlertStream(onSignal);
 
   const columns: TableColumnsType<AlertDto> = [

@@ -1,7 +1,7 @@
 // One alert: what was found (title, level, subject, figures), the events behind it, its history, and the
 // steps this caller may take now.
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Table, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../../shared/api/client.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
@@ -13,7 +13,7 @@ import type { PageProps } from '../../../shared/router.tsx';
 import { Link } from '../../../shared/router.tsx';
 import { useUnits } from '../../access/index.ts';
 import { useRules } from '../../detection/hooks/useRules.ts';
-import { formatFigure, isFigureKey } from '../alerts.adapters.ts';
+import { formatFigure, isFigureKey, isOrderStatus } from '../alerts.adapters.ts';
 import type { AlertEventDto } from '../alerts.api.ts';
 import { ActionPanel } from '../components/ActionPanel.tsx';
 import { HistoryTimeline } from '../components/HistoryTimeline.tsx';
@@ -89,6 +89,10 @@ export default function AlertDetailPage({ params }: PageProps) {
                 { key: 'created', label: t('fieldCreatedAt'), children: formatDateTime(a.createdAt) },
                 { key: 'updated', label: t('fieldUpdatedAt'), children: formatDateTime(a.updatedAt) },
                 { key: 'due', label: t('fieldDueAt'), children: <span style={a.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDateTime(a.dueAt)}</span> },
+                ...(a.finding ? [{ key: 'finding', label: t('fieldFinding'), children: a.finding === 'substantiated' || a.finding === 'unsubstantiated' ? t(`finding_${a.finding}`) : a.finding }] : []),
+                ...(a.missedDeadlines ? [{ key: 'missed', label: t('fieldMissed'), children: <Typography.Text type="danger">{a.missedDeadlines}</Typography.Text> }] : []),
+                ...(a.escalatedTo ? [{ key: 'esc', label: t('fieldEscalated'), children: unitName(a.escalatedTo) }] : []),
+                ...(a.mergedInto ? [{ key: 'merged', label: t('fieldMerged'), children: <Link to={`/alerts/${a.mergedInto}`} className="bh-mono">{a.mergedInto}</Link> }] : []),
               ]}
             />
           </Card>
@@ -121,6 +125,17 @@ export default function AlertDetailPage({ params }: PageProps) {
           <Card size="small" title={t('actionsTitle')}>
             <ActionPanel alert={a} units={units.data} onDone={() => setTick((n) => n + 1)} />
           </Card>
+          {(a.supervisionOrders?.length ?? 0) > 0 && (
+            <Card size="small" title={t('supervisionTitle')} style={{ marginTop: 16 }} data-testid="supervision">
+              {a.supervisionOrders!.map((o) => (
+                <div key={o.id} style={{ marginBottom: 8 }}>
+                  <Tag color={o.status === 'open' ? 'orange' : o.status === 'missed' ? 'red' : 'default'}>{isOrderStatus(o.status) ? t(`order_${o.status}`) : o.status}</Tag>
+                  {t('orderIssued', { unit: unitName(o.unit), due: formatDateTime(o.dueAt) })}
+                  <div className="bh-muted" style={{ fontSize: 12 }}>{o.note}</div>
+                </div>
+              ))}
+            </Card>
+          )}
           <Card size="small" title={t('historyTitle')} style={{ marginTop: 16 }}>
             <HistoryTimeline history={a.history} unitName={unitName} />
           </Card>
