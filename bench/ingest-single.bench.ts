@@ -4,7 +4,8 @@
 // so a server that falls behind shows it. Prints the achieved rate, latency percentiles and how many
 // transactions the grouped posts took.
 // BENCH_RATE (posts/s, default 2000), BENCH_SECONDS (default 60), BENCH_ENGINES (default "postgres";
-// "postgres,pglite" for both), BENCH_PG_URL.
+// "postgres,pglite" for both), BENCH_MODES (default "grouped"; "grouped,single" adds a run with one
+// transaction per post), BENCH_NO_LISTENERS=1 (ingest path alone), BENCH_PG_URL.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { freePort, startServerProcess } from '../test/server-process.ts';
 const RATE = Number(process.env.BENCH_RATE || 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS || 60);
 const engines = (process.env.BENCH_ENGINES || 'postgres').split(',');
+const modes = (process.env.BENCH_MODES || 'grouped').split(',');
 const PG = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOKEN = 'bench-admin-token-0123456789abcdefghijklmnopq';
 const PROVINCE = '150000000000';
@@ -64,13 +66,14 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function run(engine: string, env: Record<string, string>) {
+async function run(engine: string, mode: string, env: Record<string, string>) {
   const server = await startServerProcess({ BIHUAN_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', ...env }, await freePort(), true, [
     ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
     '--import',
     'tsx',
     path.join(import.meta.dirname, 'bench-server.ts'),
     ...(process.env.BENCH_NO_LISTENERS ? ['--no-listeners'] : []),
+    ...(mode === 'single' ? ['--no-group'] : []),
   ]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   try {
@@ -85,6 +88,7 @@ async function run(engine: string, env: Record<string, string>) {
     let failed = 0;
     let sent = 0;
     const cpu0 = cpuSeconds(server.child.pid!);
+    const own0 = process.cpuUsage();
     const t0 = performance.now();
     const inFlight = new Set<Promise<void>>();
     await new Promise<void>((resolve) => {
@@ -110,14 +114,16 @@ async function run(engine: string, env: Record<string, string>) {
     await Promise.all(inFlight);
     const seconds = (performance.now() - t0) / 1000;
     const serverCpu = cpuSeconds(server.child.pid!) - cpu0;
+    const own = process.cpuUsage(own0);
+    const clientCpu = (own.user + own.system) / 1e6;
     const metrics = (await (await fetch(`${server.url}/api/v1/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
       ingestGroups: { requests: number; commits: number };
     };
     latencies.sort((a, b) => a - b);
     log(
-      `${engine.padEnd(8)} offered ${RATE}/s for ${SECONDS} s: answered ${ok} (${failed} failed) in ${seconds.toFixed(1)} s = ${Math.round(ok / seconds).toLocaleString('en')} posts/s | ` +
+      `${engine.padEnd(8)} ${mode.padEnd(7)} offered ${RATE}/s for ${SECONDS} s: answered ${ok} (${failed} failed) in ${seconds.toFixed(1)} s = ${Math.round(ok / seconds).toLocaleString('en')} posts/s | ` +
         `latency p50 ${pct(latencies, 0.5).toFixed(1)} ms, p90 ${pct(latencies, 0.9).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${latencies[latencies.length - 1]?.toFixed(1)} ms | ` +
-        `${metrics.ingestGroups.requests} posts in ${metrics.ingestGroups.commits} transactions | server cpu ${serverCpu.toFixed(1)} s`,
+        `${mode === 'single' ? 'a transaction per post' : `${metrics.ingestGroups.requests} posts in ${metrics.ingestGroups.commits} transactions`} | cpu: server ${serverCpu.toFixed(1)} s, load generator ${clientCpu.toFixed(1)} s`,
     );
   } finally {
     agent.destroy();
@@ -129,23 +135,25 @@ async function run(engine: string, env: Record<string, string>) {
 async function main() {
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; load generator on the same machine`);
   for (const engine of engines) {
-    if (engine === 'postgres') {
-      const admin = new pg.Client({ connectionString: PG });
-      await admin.connect();
-      const db = `bihuan_bench_single_${Date.now()}`;
-      await admin.query(`CREATE DATABASE ${db}`);
-      try {
-        await run(engine, { DATABASE_URL: Object.assign(new URL(PG), { pathname: `/${db}` }).toString() });
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-        await admin.end();
-      }
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bihuan-bench-single-'));
-      try {
-        await run(engine, { DATABASE_URL: '', BIHUAN_DATA_DIR: dir });
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+    for (const mode of modes) {
+      if (engine === 'postgres') {
+        const admin = new pg.Client({ connectionString: PG });
+        await admin.connect();
+        const db = `bihuan_bench_single_${Date.now()}`;
+        await admin.query(`CREATE DATABASE ${db}`);
+        try {
+          await run(engine, mode, { DATABASE_URL: Object.assign(new URL(PG), { pathname: `/${db}` }).toString() });
+        } finally {
+          await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+          await admin.end();
+        }
+      } else {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bihuan-bench-single-'));
+        try {
+          await run(engine, mode, { DATABASE_URL: '', BIHUAN_DATA_DIR: dir });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
       }
     }
   }

@@ -12,7 +12,7 @@ import { actorLabel } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
-import { appendEvents, claimEventIds, ensurePartitions, reserveSeqs, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
+import { appendEvents, claimAndAppend, claimEventIds, ensurePartitions, reserveSeqs, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
 import { ndjsonBatches } from './ndjson.ts';
 
 export interface Rejection {
@@ -53,7 +53,9 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 const GROUP_BODY_EVENTS = 100;
 const GROUP_WINDOW_MS = 2;
 const GROUP_MAX_EVENTS = 1000;
-const GROUPS_IN_FLIGHT = 2;
+const GROUPS_IN_FLIGHT = 4;
+/** up to this many events a commit claims and stores them in one statement; more go by COPY */
+const ONE_STATEMENT_EVENTS = 200;
 /** events validated between two turns of the event loop */
 const YIELD_EVERY = 250;
 
@@ -69,6 +71,8 @@ export class IngestService {
   private groupRequests = 0;
   /** how long a group of small posts stays open for more to join it, ms */
   groupWindowMs = GROUP_WINDOW_MS;
+  /** bodies of at most this many events are grouped (0: every request commits on its own) */
+  groupBodyEvents = GROUP_BODY_EVENTS;
 
   constructor(
     private readonly database: Database,
@@ -133,7 +137,7 @@ export class IngestService {
 
   /** Ingest already-parsed values (a JSON body: one event or an array). */
   async ingestValues(values: unknown[], caller: Caller): Promise<IngestSummary> {
-    if (values.length <= GROUP_BODY_EVENTS) {
+    if (values.length <= this.groupBodyEvents) {
       this.groupRequests++;
       const prepared = await this.prepare(
         values.map((value, index) => ({ index, value })),
@@ -324,25 +328,42 @@ export class IngestService {
       }
     });
     await ensurePartitions(asTx(this.database.db), monthsOf(all));
-    const seqs = await reserveSeqs(asTx(this.database.db), all.length);
-    for (let i = 0; i < all.length; i++) claims.push({ id: all[i].id, occurredAt: all[i].occurredAt, seq: seqs[i] });
+    const small = all.length <= ONE_STATEMENT_EVENTS;
+    const seqs = small ? [] : await reserveSeqs(asTx(this.database.db), all.length);
+    for (let i = 0; i < seqs.length; i++) claims.push({ id: all[i].id, occurredAt: all[i].occurredAt, seq: seqs[i] });
     let inserted = new Map<string, number>();
     let unitsChanged = false;
     const fresh: Map<string, number>[] = parts.map(() => new Map());
+    const sent = parts.map((part) => ({ receivedAt: part.prepared.receivedAt.toISOString(), source: actorLabel(part.caller) }));
+    const rowOf = (e: ValidEvent & { json: string }, part: number) => ({
+      id: e.id,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      unit: e.unit,
+      actor: e.actor,
+      json: e.json,
+      ...sent[part],
+    });
     await inClientTransaction(this.database, async (tx, client) => {
-      inserted = await claimEventIds(tx, client, this.database.kind, claims);
-      const rows: NewEventRow[] = [];
-      parts.forEach((part, i) => {
-        const receivedAt = part.prepared.receivedAt.toISOString();
-        const source = actorLabel(part.caller);
-        for (const e of part.prepared.valid) {
+      if (small) {
+        // a few events: claim and store them in one round trip
+        inserted = await claimAndAppend(
+          tx,
+          all.map((e) => rowOf(e, owner.get(e.id)!)),
+        );
+        for (const [id, seq] of inserted) fresh[owner.get(id)!].set(id, seq);
+      } else {
+        inserted = await claimEventIds(tx, client, this.database.kind, claims);
+        const rows: NewEventRow[] = [];
+        for (const e of all) {
           const seq = inserted.get(e.id);
-          if (seq === undefined || owner.get(e.id) !== i) continue;
+          if (seq === undefined) continue;
+          const i = owner.get(e.id)!;
           fresh[i].set(e.id, seq);
-          rows.push({ seq, id: e.id, type: e.type, occurredAt: e.occurredAt, unit: e.unit, actor: e.actor, json: e.json, receivedAt, source });
+          rows.push({ seq, ...rowOf(e, i) });
         }
-      });
-      await appendEvents(tx, client, this.database.kind, rows);
+        await appendEvents(tx, client, this.database.kind, rows);
+      }
       const freshRefs = all.filter((e) => inserted.has(e.id) && isRefType(e.type));
       if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
       if (this.committing.length && inserted.size) {
