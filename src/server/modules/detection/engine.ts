@@ -11,7 +11,7 @@ import type { AlertService, FindingInput } from '../alerts/index.ts';
 import { activeWatchlist, allLabs, checkpointsByIds, devicesByIds, personsByNos } from '../reference/index.ts';
 import { eventsByKeys, keysOf, writeKeyed, type KeyedRow, type KeyKind } from './keyed.ts';
 import { keyedFamilies, retrieversOfSamples, singleEventEvaluations, type Evaluation } from './families.ts';
-import { caseEvents, caseSamples, pendingSampleEvents } from './detection.tables.ts';
+import { caseEvents, caseSamples, pendingSampleEvents, wakeups } from './detection.tables.ts';
 import type { RuleParamsService } from './params.service.ts';
 import { raiseLevel, type Finding, type Rule, type RuleEvent } from './rule.ts';
 import type { AlcoholCaseInput, LabStatus } from './rules/alcohol-case.ts';
@@ -22,6 +22,9 @@ import { alcManualBreath } from './rules/alc-manual-breath.ts';
 import { alcNearThreshold } from './rules/alc-near-threshold.ts';
 import { alcRefusedBreath } from './rules/alc-refused-breath.ts';
 import { ckptWatchlistHit } from './rules/ckpt-watchlist-hit.ts';
+import { alcChainGap } from './rules/alc-chain-gap.ts';
+import { alcRoomAccess } from './rules/alc-room-access.ts';
+import { devOffline } from './rules/dev-offline.ts';
 
 /** the case rules that fire as soon as their events are in (time-dependent ones run on the scheduler) */
 const caseArrivalRules: Rule<AlcoholCaseInput, any>[] = [alcBreathBloodGap, alcNearThreshold, alcRefusedBreath, alcManualBreath, alcLabStatus, alcKeyPerson];
@@ -104,7 +107,35 @@ export class DetectionEngine {
       if (pending.length) await tx.insert(pendingSampleEvents).values(pending).onConflictDoNothing();
     }
     if (direct.length) await tx.insert(caseEvents).values(direct).onConflictDoNothing();
+    await this.scheduleWakeups(tx, direct, events);
     return touched;
+  }
+
+  /**
+   * The deadlines this chunk starts: a case's next custody step, a device's return, a retrieved sample's
+   * hand-over. Each becomes a wake-up just after it passes (deadlines are inclusive), under the parameters
+   * in force now; the nightly scan covers a parameter changed in between.
+   */
+  private async scheduleWakeups(tx: Tx, caseRows: ReadonlyArray<{ caseNo: string; event: RuleEvent }>, events: readonly AcceptedEvent[]): Promise<void> {
+    const H = 3_600_000;
+    const out: { rule: string; key: string; dueAt: string }[] = [];
+    // a deadline that is inclusive ("within 24 h") is overdue 1 ms after it; one that is not, at it
+    const add = (rule: string, key: string, at: number) => out.push({ rule, key, dueAt: new Date(at).toISOString() });
+    const gap = this.params.params(alcChainGap.code).params as { drawWithinHours: number; storeWithinHours: number; sendWithinHours: number; reportWithinDays: number; severeAfterHours: number };
+    for (const { caseNo, event: e } of caseRows) {
+      if (e.type === 'alcohol.breath_test' || e.type === 'alcohol.case_opened') add(alcChainGap.code, caseNo, e.at + gap.drawWithinHours * H + 1);
+      if (e.type === 'alcohol.blood_drawn') {
+        for (const h of new Set([gap.storeWithinHours, gap.sendWithinHours, gap.severeAfterHours])) add(alcChainGap.code, caseNo, e.at + h * H + 1);
+      }
+      if (e.type === 'alcohol.sample_sent') add(alcChainGap.code, caseNo, e.at + gap.reportWithinDays * 24 * H + 1);
+    }
+    const offline = (this.params.params(devOffline.code).params as { offlineMinutes: number }).offlineMinutes;
+    const followUp = (this.params.params(alcRoomAccess.code).params as { followUpHours: number }).followUpHours;
+    for (const e of events) {
+      if (e.type === 'device.status' && e.data.status !== 'online' && typeof e.data.deviceId === 'string') add(devOffline.code, e.data.deviceId, e.occurredAtMs + offline * 60_000); // exactly the limit is too late
+      if (e.type === 'alcohol.sample_retrieved' && e.actor) add(alcRoomAccess.code, e.actor, e.occurredAtMs + followUp * H + 1);
+    }
+    for (let i = 0; i < out.length; i += 5000) await tx.insert(wakeups).values(out.slice(i, i + 5000)).onConflictDoNothing();
   }
 
   /** the arrival rules over everything known of each case; ALC_KEY_PERSON raises the case's others */

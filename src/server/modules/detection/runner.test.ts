@@ -56,6 +56,34 @@ describe('time-dependent rules on the minute tick', () => {
   });
 });
 
+describe('the custody chain on the minute tick', () => {
+  it('ALC_CHAIN_GAP opens when the 2 hours for the blood draw pass, not for a case drawn in time', async () => {
+    const now = p.clock.now().getTime();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const ev = (caseNo: string, id: string, type: string, ms: number, data: Record<string, unknown>) => ({ id: `${caseNo}-${id}`, type, occurredAt: iso(ms), unit: UNITS.huimin, actor: 'P150103001', location: { lat: 40.8, lng: 111.6 }, data: { caseNo, ...data } });
+    const opened = (caseNo: string, ms: number) => [
+      ev(caseNo, 'open', 'alcohol.case_opened', ms, { driverIdNo: '11010519491231002X', driverName: '王五', plate: '蒙A22222', tags: [] }),
+      ev(caseNo, 'breath', 'alcohol.breath_test', ms + 60_000, { deviceId: 'BR-7', valueMg100ml: 85, refused: false, source: 'device' }),
+    ];
+    const late = 'JQ150103202611100001';
+    const ontime = 'JQ150103202611100002';
+    await post([...opened(late, now - 30 * 60_000), ...opened(ontime, now - 30 * 60_000)]);
+    // the breath tests were 29 minutes ago; 1 h 58 min after them one case has its blood drawn
+    p.clock.advance(89 * 60_000);
+    await post([ev(ontime, 'draw', 'alcohol.blood_drawn', now + 89 * 60_000, { sampleNo: `${ontime}-S`, sealNo: 'F2', institution: '市医院', photoSha256: 'd'.repeat(64) })]);
+    await p.scheduler.runNow('detection.time');
+    const gaps = async () => (await alertsOf('ALC_CHAIN_GAP')).filter((a) => [late, ontime].includes(a.subject.id)).map((a) => a.subject.id);
+    expect(await gaps()).toEqual([]);
+    // past 2 h after the breath test: the undrawn case is due, the drawn one is not
+    p.clock.advance(3 * 60_000);
+    const r = (await p.scheduler.runNow('detection.time')) as { opened: number };
+    expect(await gaps()).toEqual([late]);
+    expect(r.opened).toBeGreaterThanOrEqual(1);
+    // its wake-up is used up: the next tick has nothing more for it
+    expect(((await p.scheduler.runNow('detection.time')) as { opened: number; updated: number }).opened).toBe(0);
+  });
+});
+
 describe('scheduled rules, replayed as of a past time', () => {
   const rng = new Rng(7, 'runner-test');
   let serial = 0;

@@ -23,6 +23,8 @@ import { alcRefusedBreath } from './rules/alc-refused-breath.ts';
 import { alcManualBreath } from './rules/alc-manual-breath.ts';
 import { alcLabStatus } from './rules/alc-lab-status.ts';
 import { conductLevel } from './rules/conduct-level.ts';
+import { devOffline } from './rules/dev-offline.ts';
+import { alcRoomAccess } from './rules/alc-room-access.ts';
 import { ckptWatchlistHit } from './rules/ckpt-watchlist-hit.ts';
 import { ruleCatalogue } from './rules/index.ts';
 import { scheduledFamilies, windowsEndedBetween, type Calendar } from './scheduled.ts';
@@ -90,14 +92,47 @@ export class DetectionRunner {
     return rules?.length ? new Set(rules.filter((r) => known.has(r))) : known;
   }
 
-  /** time-dependent rules only: what the minute tick runs */
+  /**
+   * The minute tick: the keys whose deadline has come (wake-ups written on arrival), judged as of `asOf`.
+   * Taking the wake-ups and recording what they find is one transaction: a crash leaves them to the next tick.
+   */
   async runTimeDependent(asOf: Date): Promise<RunSummary> {
-    return this.run({ asOf, rules: [alcChainGap.code, ...keyedFamilies.filter((f) => TIME_LOOKBACK[f.kind]).flatMap((f) => f.rules.map((r) => r.code))], calendars: [] });
+    const summary: RunSummary = { asOf: asOf.toISOString(), rules: [alcChainGap.code, alcRoomAccess.code, devOffline.code].sort(), opened: 0, updated: 0, byRule: {}, windows: [] };
+    const paramsOf: ParamsOf = (c) => this.params.params(c);
+    const now = asOf.getTime();
+    for (;;) {
+      const more = await inTransaction(this.database, async (tx) => {
+        const due = await tx.execute<{ rule: string; key: string }>(sql`
+          DELETE FROM detection_wakeups w USING (
+            SELECT rule, key, due_at FROM detection_wakeups WHERE due_at <= ${asOf.toISOString()}::timestamptz ORDER BY due_at LIMIT 2000
+          ) d WHERE w.rule = d.rule AND w.key = d.key AND w.due_at = d.due_at
+          RETURNING w.rule, w.key`);
+        if (due.rows.length === 0) return false;
+        const keys = (rule: string) => [...new Set(due.rows.filter((r) => r.rule === rule).map((r) => r.key))];
+        const findings: FindingInput[] = [];
+        const cases = keys(alcChainGap.code);
+        if (cases.length) for (const input of await loadCases(tx, cases, now)) findings.push(...evaluateCase(input, [alcChainGap], paramsOf, asOf));
+        for (const [family, rule] of [
+          [keyedFamilies.find((f) => f.kind === 'device')!, devOffline.code],
+          [keyedFamilies.find((f) => f.kind === 'roomperson')!, alcRoomAccess.code],
+        ] as const) {
+          const k = keys(rule);
+          if (k.length) findings.push(...singleFindings(await family.assemble(tx, k, { now, until: now }), paramsOf, asOf));
+        }
+        if (findings.length) tally(summary, await this.alerts.recordFindings(tx, findings, asOf));
+        return due.rows.length === 2000;
+      });
+      if (!more) break;
+    }
+    return summary;
   }
 
-  /** the calendar windows that ended in the last day (a daily tick; weeks on Mondays, months on the 1st) */
+  /**
+   * After midnight: the calendar windows that ended in the last day (weeks on Mondays, months on the 1st),
+   * and every recent key of the time-dependent rules scanned again, whatever its wake-ups said.
+   */
   async runCalendar(asOf: Date): Promise<RunSummary> {
-    return this.run({ asOf, rules: [conductLevel.code, ...scheduledFamilies.flatMap((f) => f.rules.map((r) => r.code))], since: new Date(asOf.getTime() - DAY) });
+    return this.run({ asOf, since: new Date(asOf.getTime() - DAY) });
   }
 
   /**
@@ -112,19 +147,7 @@ export class DetectionRunner {
     const paramsOf: ParamsOf = (c) => this.params.params(c);
     const record = async (findings: FindingInput[]) => {
       if (findings.length === 0) return;
-      await inTransaction(this.database, async (tx) => {
-        const { opened, updated } = await this.alerts.recordFindings(tx, findings, opts.asOf);
-        for (const [rows, k] of [
-          [opened, 'opened'],
-          [updated, 'updated'],
-        ] as const) {
-          for (const r of rows) {
-            const b = (summary.byRule[r.rule] ??= { opened: 0, updated: 0 });
-            b[k]++;
-            summary[k]++;
-          }
-        }
-      });
+      await inTransaction(this.database, async (tx) => tally(summary, await this.alerts.recordFindings(tx, findings, opts.asOf)));
     };
 
     // time-dependent: the chain of custody, devices, evidence-room follow-ups; conduct points age out
@@ -243,6 +266,19 @@ export class DetectionRunner {
       }
     }
     return out;
+  }
+}
+
+function tally(summary: RunSummary, r: { opened: Array<{ rule: string }>; updated: Array<{ rule: string }> }): void {
+  for (const [rows, k] of [
+    [r.opened, 'opened'],
+    [r.updated, 'updated'],
+  ] as const) {
+    for (const row of rows) {
+      const b = (summary.byRule[row.rule] ??= { opened: 0, updated: 0 });
+      b[k]++;
+      summary[k]++;
+    }
   }
 }
 
