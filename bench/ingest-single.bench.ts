@@ -5,7 +5,8 @@
 // transactions the grouped posts took.
 // BENCH_RATE (posts/s, default 2000), BENCH_SECONDS (default 60), BENCH_ENGINES (default "postgres";
 // "postgres,pglite" for both), BENCH_MODES (default "grouped"; "grouped,single" adds a run with one
-// transaction per post), BENCH_NO_LISTENERS=1 (ingest path alone), BENCH_PG_URL.
+// transaction per post), BENCH_NO_LISTENERS=1 (ingest path alone), BENCH_NODE_ARGS (node flags for the
+// server), BENCH_PG_URL.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';

@@ -3,7 +3,9 @@
 // paired with a COPY run right after it. Two ways: the ingest path alone (no listeners on it) and the
 // platform as composed (on-arrival detection in the ingest transaction).
 // BENCH_EVENTS (default 1,000,000), BENCH_ENGINES (default "postgres,pglite"), BENCH_MODES (default
-// "alone,composed"), BENCH_REPEAT (pairs per engine and mode, default 1), BENCH_PG_URL.
+// "alone,composed"), BENCH_REPEAT (pairs per engine and mode, default 1), BENCH_CPU=1 (CPU seconds of the
+// server process and its database backends), BENCH_NODE_ARGS (node flags for the server, e.g. --cpu-prof),
+// BENCH_PG_URL.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
