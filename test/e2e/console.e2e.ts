@@ -40,6 +40,7 @@ describe('signing in', () => {
   it('shows the console with the user\'s unit in the header', async () => {
     const page = await pageAs('admin');
     await expect.poll(() => page.locator('.bh-header-unit').innerText()).toContain('内蒙古自治区公安厅交通管理局');
+    await expect.poll(() => page.locator('[data-testid="overview-alerts"]').innerText()).toContain('未办结');
     await shot(page, '01-overview');
   });
 

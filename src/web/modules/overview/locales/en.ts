@@ -23,4 +23,10 @@ export const en: OverviewMessages = {
   role_admin: 'Administrator',
   role_reviewer: 'Reviewer',
   role_approver: 'Approver',
+  alertsTitle: 'Alerts to work',
+  viewBoard: 'Open the board',
+  alertsOpen: 'Open',
+  alertsOverdue: 'Overdue',
+  alertsNew: 'New',
+  alertsReviewing: 'Reviewing',
 };

@@ -22,6 +22,12 @@ export const zhCN = {
   role_admin: '管理员',
   role_reviewer: '抽查员',
   role_approver: '审批人',
+  alertsTitle: '待办预警',
+  viewBoard: '进入预警看板',
+  alertsOpen: '未办结',
+  alertsOverdue: '超期',
+  alertsNew: '待签收',
+  alertsReviewing: '待审核',
 } as const;
 
 export type OverviewMessages = Record<keyof typeof zhCN, string>;

@@ -11,6 +11,7 @@ import { Link } from '../../../shared/router.tsx';
 import { unitLevelKey, unitLevels } from '../../../shared/unit-level.ts';
 import { countByLevel, useUnits } from '../../access/index.ts';
 import { TreeHeadCard, useAuditRoot } from '../../audit/index.ts';
+import { useAlertCounts } from '../../reports/index.ts';
 import { overviewMessages } from '../locales/index.ts';
 
 const knownRoles = ['supervisor', 'handler', 'admin', 'reviewer', 'approver'] as const;
@@ -21,6 +22,8 @@ export default function OverviewPage() {
   const me = useMe();
   const units = useUnits();
   const audit = useAuditRoot();
+  const alertCounts = useAlertCounts({});
+  const byStatus = new Map((alertCounts.data?.byStatus ?? []).map((c) => [c.key, c.n]));
   const counts = units.data ? countByLevel(units.data.list) : null;
   const roleLabel = (r: string) => ((knownRoles as readonly string[]).includes(r) ? t(`role_${r as (typeof knownRoles)[number]}`) : r);
   const auditForbidden = isApiError(audit.error) && audit.error.status === 403;
@@ -81,6 +84,38 @@ export default function OverviewPage() {
                 )}
                 <Col span={4}>
                   <Statistic title={t('subtreeTotal')} value={units.data?.list.length ?? 0} styles={{ content: { fontWeight: 600 } }} />
+                </Col>
+              </Row>
+            )}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('alertsTitle')} size="small" extra={<Link to="/alerts">{t('viewBoard')}</Link>} data-testid="overview-alerts">
+            {alertCounts.error !== undefined ? (
+              <ErrorAlert error={alertCounts.error} onRetry={alertCounts.reload} />
+            ) : !alertCounts.data ? (
+              <Skeleton active paragraph={{ rows: 1 }} />
+            ) : (
+              <Row gutter={16}>
+                <Col span={6}>
+                  <Link to="/alerts?status=new,verifying,rectifying,reviewing">
+                    <Statistic title={t('alertsOpen')} value={alertCounts.data.total - (byStatus.get('closed') ?? 0)} />
+                  </Link>
+                </Col>
+                <Col span={6}>
+                  <Link to="/alerts?overdue=1">
+                    <Statistic title={t('alertsOverdue')} value={alertCounts.data.overdue} styles={{ content: { color: alertCounts.data.overdue ? '#cf1322' : undefined } }} />
+                  </Link>
+                </Col>
+                <Col span={6}>
+                  <Link to="/alerts?status=new">
+                    <Statistic title={t('alertsNew')} value={byStatus.get('new') ?? 0} />
+                  </Link>
+                </Col>
+                <Col span={6}>
+                  <Link to="/alerts?status=reviewing">
+                    <Statistic title={t('alertsReviewing')} value={byStatus.get('reviewing') ?? 0} />
+                  </Link>
                 </Col>
               </Row>
             )}
