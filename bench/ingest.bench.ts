@@ -69,6 +69,7 @@ async function ingestRun(env: Record<string, string>, mode: Mode): Promise<{ sec
   const entry = [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), ...(mode === 'alone' ? ['--no-listeners'] : [])];
   const server = await startServerProcess({ BIHUAN_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', ...env }, await freePort(), true, entry);
   try {
+    const ready = cpuSeconds(server.child.pid!);
     const t0 = performance.now();
     const res = await fetch(`${server.url}/api/v1/events`, {
       method: 'POST',
@@ -88,7 +89,7 @@ async function ingestRun(env: Record<string, string>, mode: Mode): Promise<{ sec
         await c.end();
         for (const pid of pids) backends += cpuSeconds(pid);
       }
-      log(`  cpu: server ${cpuSeconds(server.child.pid!).toFixed(1)} s, database backends ${backends.toFixed(1)} s, wall ${seconds.toFixed(1)} s`);
+      log(`  cpu: server ${(cpuSeconds(server.child.pid!) - ready).toFixed(1)} s (after start), database backends ${backends.toFixed(1)} s, wall ${seconds.toFixed(1)} s`);
     }
     if (res.status !== 200) throw new Error(JSON.stringify(summary).slice(0, 500));
     return { seconds, accepted: summary.accepted, rejected: summary.rejected.length };
@@ -115,9 +116,17 @@ async function copyPostgres(url: string): Promise<number> {
   await client.connect();
   try {
     await client.query(bareTable);
+    const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    const backend0 = cpuSeconds(pid);
+    const own0 = process.cpuUsage();
     const t0 = performance.now();
     await pipeline(fs.createReadStream(tsv), client.query(copyFrom('COPY bare_events FROM STDIN')));
-    return (performance.now() - t0) / 1000;
+    const seconds = (performance.now() - t0) / 1000;
+    if (process.env.BENCH_CPU) {
+      const own = process.cpuUsage(own0);
+      log(`  cpu: COPY client ${((own.user + own.system) / 1e6).toFixed(1)} s, database backend ${(cpuSeconds(pid) - backend0).toFixed(1)} s, wall ${seconds.toFixed(1)} s`);
+    }
+    return seconds;
   } finally {
     await client.end();
   }

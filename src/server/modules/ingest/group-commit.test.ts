@@ -105,4 +105,22 @@ describe(`group commit of single-event posts on ${engine}`, () => {
     const stored = await p.database.db.execute<{ id: string }>(sql`select id from event_ids where id in ('gc-6', 'gc-7', 'gc-boom') order by id`);
     expect(stored.rows.map((r) => r.id)).toEqual(['gc-6', 'gc-7']);
   });
+
+  it('runs a commit again when the database aborted it as a deadlock, keeping nothing of the first try', async () => {
+    let aborts = 1;
+    p.ingest.onCommitting(async (tx, events) => {
+      if (!events.some((e) => e.id === 'gc-deadlock-1')) return;
+      await tx.execute(sql`insert into dead_letters (received_at, source, batch_index, error, raw) values (now(), 'test', 0, 'first try', 'gc-deadlock')`);
+      if (aborts-- > 0) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    });
+    const nd = ['gc-deadlock-1', 'gc-deadlock-2'].map((id) => JSON.stringify(pass(id))).join('\n');
+    const r = await p.post('/api/v1/events', nd, { contentType: 'application/x-ndjson' });
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    const n = async (q: ReturnType<typeof sql>) => Number((await p.database.db.execute<{ n: string }>(q)).rows[0].n);
+    expect(await n(sql`select count(*)::text as n from events where id like 'gc-deadlock-%'`)).toBe(2);
+    // the first try's writes were rolled back: only the second try's remain
+    expect(await n(sql`select count(*)::text as n from dead_letters where raw = 'gc-deadlock'`)).toBe(1);
+    expect(await n(sql`select count(*)::text as n from audit_log where detail->'seqs' is not null and detail->>'accepted' = '2'`)).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -146,7 +146,7 @@ export async function claimAndAppend(tx: Tx, rows: readonly IncomingRow[]): Prom
 }
 
 /** the SQLSTATE of a driver error, also when drizzle wraps it */
-function pgCode(e: unknown): string | undefined {
+export function pgCode(e: unknown): string | undefined {
   const err = e as { code?: string; cause?: { code?: string } };
   return err.code ?? err.cause?.code;
 }

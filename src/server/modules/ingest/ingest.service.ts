@@ -12,7 +12,7 @@ import { actorLabel } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
-import { appendEvents, claimAndAppend, claimEventIds, ensurePartitions, reserveSeqs, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
+import { appendEvents, claimAndAppend, claimEventIds, ensurePartitions, pgCode, reserveSeqs, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
 import { ndjsonBatches } from './ndjson.ts';
 
 export interface Rejection {
@@ -56,6 +56,8 @@ const GROUP_MAX_EVENTS = 1000;
 const GROUPS_IN_FLIGHT = 4;
 /** up to this many events a commit claims and stores them in one statement; more go by COPY */
 const ONE_STATEMENT_EVENTS = 200;
+/** a commit aborted as a deadlock is run again, this many times in all */
+const DEADLOCK_RETRIES = 3;
 /** events validated between two turns of the event loop */
 const YIELD_EVERY = 250;
 
@@ -344,55 +346,65 @@ export class IngestService {
       json: e.json,
       ...sent[part],
     });
-    await inClientTransaction(this.database, async (tx, client) => {
-      if (small) {
-        // a few events: claim and store them in one round trip
-        inserted = await claimAndAppend(
-          tx,
-          all.map((e) => rowOf(e, owner.get(e.id)!)),
-        );
-        for (const [id, seq] of inserted) fresh[owner.get(id)!].set(id, seq);
-      } else {
-        inserted = await claimEventIds(tx, client, this.database.kind, claims);
-        const rows: NewEventRow[] = [];
-        for (const e of all) {
-          const seq = inserted.get(e.id);
-          if (seq === undefined) continue;
-          const i = owner.get(e.id)!;
-          fresh[i].set(e.id, seq);
-          rows.push({ seq, ...rowOf(e, i) });
-        }
-        await appendEvents(tx, client, this.database.kind, rows);
+    // Another transaction (a listener's, a concurrent chunk's) can take the same locks in the other order;
+    // PostgreSQL then aborts one of them as a deadlock. Nothing of it was kept: run it again.
+    for (let attempt = 1; ; attempt++) {
+      for (const f of fresh) f.clear();
+      try {
+        await inClientTransaction(this.database, async (tx, client) => {
+          if (small) {
+            // a few events: claim and store them in one round trip
+            inserted = await claimAndAppend(
+              tx,
+              all.map((e) => rowOf(e, owner.get(e.id)!)),
+            );
+            for (const [id, seq] of inserted) fresh[owner.get(id)!].set(id, seq);
+          } else {
+            inserted = await claimEventIds(tx, client, this.database.kind, claims);
+            const rows: NewEventRow[] = [];
+            for (const e of all) {
+              const seq = inserted.get(e.id);
+              if (seq === undefined) continue;
+              const i = owner.get(e.id)!;
+              fresh[i].set(e.id, seq);
+              rows.push({ seq, ...rowOf(e, i) });
+            }
+            await appendEvents(tx, client, this.database.kind, rows);
+          }
+          const freshRefs = all.filter((e) => inserted.has(e.id) && isRefType(e.type));
+          if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
+          if (this.committing.length && inserted.size) {
+            const accepted = acceptedOf(all, inserted);
+            for (const l of this.committing) await l(tx, accepted);
+          }
+          for (const part of parts) {
+            const { caller } = part;
+            await insertDeadLetters(tx, part.prepared.dead, { receivedAt: part.prepared.receivedAt.toISOString(), source: actorLabel(caller), sourceUnit: caller.unitCode || null, ip: caller.ip });
+          }
+          await appendAudits(
+            tx,
+            parts.map((part, i) => ({
+              at: part.prepared.receivedAt,
+              actor: actorLabel(part.caller),
+              unitCode: part.caller.unitCode || null,
+              ip: part.caller.ip,
+              action: 'events.ingest',
+              detail: {
+                accepted: fresh[i].size,
+                duplicates: part.prepared.valid.length - fresh[i].size + part.prepared.batchDuplicates,
+                rejected: part.prepared.dead.length,
+                /** the body's events this chunk covers, by index */
+                indexes: part.prepared.indexes,
+                seqs: seqRange(fresh[i]),
+              },
+            })),
+          );
+        });
+        break;
+      } catch (e) {
+        if (pgCode(e) !== '40P01' || attempt >= DEADLOCK_RETRIES) throw e;
       }
-      const freshRefs = all.filter((e) => inserted.has(e.id) && isRefType(e.type));
-      if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
-      if (this.committing.length && inserted.size) {
-        const accepted = acceptedOf(all, inserted);
-        for (const l of this.committing) await l(tx, accepted);
-      }
-      for (const part of parts) {
-        const { caller } = part;
-        await insertDeadLetters(tx, part.prepared.dead, { receivedAt: part.prepared.receivedAt.toISOString(), source: actorLabel(caller), sourceUnit: caller.unitCode || null, ip: caller.ip });
-      }
-      await appendAudits(
-        tx,
-        parts.map((part, i) => ({
-          at: part.prepared.receivedAt,
-          actor: actorLabel(part.caller),
-          unitCode: part.caller.unitCode || null,
-          ip: part.caller.ip,
-          action: 'events.ingest',
-          detail: {
-            accepted: fresh[i].size,
-            duplicates: part.prepared.valid.length - fresh[i].size + part.prepared.batchDuplicates,
-            rejected: part.prepared.dead.length,
-            /** the body's events this chunk covers, by index */
-            indexes: part.prepared.indexes,
-            seqs: seqRange(fresh[i]),
-          },
-        })),
-      );
-    });
+    }
     if (unitsChanged) await this.units.load(asTx(this.database.db));
     parts.forEach((part, i) => {
       const { summary, prepared } = part;
