@@ -1,7 +1,7 @@
 // The alerts module's SQL.
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { alertAttachments, alertHistory, alerts, notifications, supervisionOrders } from './alerts.tables.ts';
+import { alertAttachments, alertCounts, alertHistory, alerts, notifications, supervisionOrders } from './alerts.tables.ts';
 
 /** JSON with sorted keys: jsonb does not keep key order, so figures are compared in this form */
 function canonical(v: unknown): string {
@@ -254,8 +254,25 @@ export async function listAlerts(tx: Tx, f: AlertFilter): Promise<{ rows: AlertR
     .where(page ? and(where, page) : where)
     .orderBy(desc(alerts.createdAt), desc(alerts.id))
     .limit(f.limit);
-  const [{ n }] = await tx.select({ n: sql<string>`count(*)` }).from(alerts).where(where);
-  return { rows, total: Number(n) };
+  return { rows, total: await countAlerts(tx, f, where) };
+}
+
+/**
+ * The number of alerts a filter matches. Filters on unit, rule, level and status alone (a board's usual
+ * question) sum the counts the `alert_counts` trigger keeps; any other filter counts the alerts.
+ */
+async function countAlerts(tx: Tx, f: AlertFilter, where: SQL | undefined): Promise<number> {
+  if (f.subjectKind || f.subjectId || f.from || f.to || f.overdueAt || f.escalatedTo) {
+    const [{ n }] = await tx.select({ n: sql<string>`count(*)` }).from(alerts).where(where);
+    return Number(n);
+  }
+  const c: (SQL | undefined)[] = [];
+  if (f.rules?.length) c.push(inArray(alertCounts.rule, f.rules));
+  if (f.levels?.length) c.push(inArray(alertCounts.level, f.levels));
+  if (f.statuses?.length) c.push(inArray(alertCounts.status, f.statuses));
+  if (f.units !== null) c.push(f.units.length ? inArray(alertCounts.unitCode, f.units) : sql`false`);
+  const [{ n }] = await tx.select({ n: sql<string>`coalesce(sum(${alertCounts.n}), 0)` }).from(alertCounts).where(c.length ? and(...c) : undefined);
+  return Number(n);
 }
 
 export async function getAlert(tx: Tx, id: string): Promise<AlertRow | undefined> {

@@ -1,7 +1,7 @@
 // The alert store: one row per alert, its append-only history (findings and workflow steps), supervision
 // orders, the files steps cite, deadline configuration versions and the notification outbox.
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const alerts = pgTable(
   'alerts',
@@ -130,4 +130,21 @@ export const notifications = pgTable(
     detail: jsonb('detail').notNull(),
   },
   (t) => [index('notifications_at_idx').on(t.at), index('notifications_unit_idx').on(t.unitCode, t.id)],
+);
+
+/**
+ * Alerts counted by unit, rule, level and status, kept by a trigger on `alerts` (migration
+ * 0011_alert_counts) in the same transaction as every change: a board's total over a million alerts is a
+ * sum over a few thousand rows instead of a count of the alerts themselves.
+ */
+export const alertCounts = pgTable(
+  'alert_counts',
+  {
+    unitCode: text('unit_code').notNull(),
+    rule: text('rule').notNull(),
+    level: text('level').notNull(),
+    status: text('status').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.rule, t.level, t.status] })],
 );
