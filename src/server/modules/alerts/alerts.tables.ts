@@ -49,6 +49,8 @@ export const alerts = pgTable(
     index('alerts_rule_created_idx').on(t.rule, t.createdAt),
     index('alerts_subject_idx').on(t.subjectKind, t.subjectId),
     index('alerts_open_due_idx').on(t.dueAt).where(sql`status <> 'closed'`),
+    // the other half of `overdue=true`: alerts closed after their deadline (few; read by index, not by scan)
+    index('alerts_closed_late_idx').on(t.closedAt).where(sql`status = 'closed' and closed_at > due_at`),
     index('alerts_escalated_idx').on(t.escalatedTo),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "alerts_closed_late_idx" ON "alerts" USING btree ("closed_at") WHERE status = 'closed' and closed_at > due_at;
