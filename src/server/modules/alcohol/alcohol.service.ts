@@ -270,11 +270,20 @@ export class AlcoholService {
     await repo.upsertSamples(tx, sampleRows);
   }
 
+  /**
+   * One consistent snapshot for a check: steps, heads and audit entries are written together by ingest, so
+   * reading them at different moments could see a new step before its head and cry wolf.
+   */
+  private snapshot<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.database.db.transaction(async (tx) => fn(tx as unknown as Tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  }
+
   // ── Verification ──────────────────────────────────────────────────────────────────────────────────────
 
   /** recompute the chains of these cases from their stored steps, against their heads and the audit log */
   private async check(tx: Tx, caseNos: string[]): Promise<Map<string, { check: ChainCheck; head: ChainRow | null; audited: { size: number; root: Buffer } | null; steps: StepRow[] }>> {
-    const [steps, heads] = await Promise.all([repo.stepsOf(tx, caseNos), repo.chainsOf(tx, caseNos)]);
+    const steps = await repo.stepsOf(tx, caseNos);
+    const heads = await repo.chainsOf(tx, caseNos);
     const headOf = new Map(heads.map((h) => [h.caseNo, h]));
     const stepsOfCase = new Map<string, StepRow[]>();
     for (const s of steps) {
@@ -356,7 +365,7 @@ export class AlcoholService {
       if (heads.length === 0) break;
       after = heads[heads.length - 1].caseNo;
       const caseNos = heads.map((h) => h.caseNo);
-      const results = await this.check(tx, caseNos);
+      const results = await this.snapshot((t) => this.check(t, caseNos));
       checked += caseNos.length;
       const bad = [...results.entries()].filter(([, r]) => !r.check.ok).map(([c]) => c);
       if (bad.length) {
@@ -388,7 +397,7 @@ export class AlcoholService {
   async getCase(caller: Caller, caseNo: string) {
     const tx = asTx(this.database.db);
     const row = await this.visibleCase(tx, caller, caseNo);
-    const results = await this.check(tx, [caseNo]);
+    const results = await this.snapshot((t) => this.check(t, [caseNo]));
     const r = results.get(caseNo)!;
     if (!r.check.ok) {
       const findings = this.tamperFindings(results, () => row.unitCode);
@@ -457,10 +466,8 @@ export class AlcoholService {
 
   /** RFC 6962 inclusion proof of one step, from the stored leaf hashes, against the stored root */
   async proof(caller: Caller, caseNo: string, step: number) {
-    const tx = asTx(this.database.db);
-    await this.visibleCase(tx, caller, caseNo);
-    const [head] = await repo.chainsOf(tx, [caseNo]);
-    const steps = await repo.stepsOf(tx, [caseNo]);
+    await this.visibleCase(asTx(this.database.db), caller, caseNo);
+    const { head, steps } = await this.snapshot(async (tx) => ({ head: (await repo.chainsOf(tx, [caseNo]))[0], steps: await repo.stepsOf(tx, [caseNo]) }));
     if (!head || step >= head.size) throw badRequest(`step: 必须小于 ${head?.size ?? 0} (must be below the chain size ${head?.size ?? 0})`, { field: 'step' });
     const hashes = steps.map((s) => s.leafHash);
     const target = steps.find((s) => s.leafIndex === step)!;

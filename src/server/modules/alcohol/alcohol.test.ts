@@ -383,8 +383,16 @@ describe('labs, rooms, the high-risk rate and re-test draws', () => {
 describe('concurrent chunks', () => {
   it('links sample events to their case when the draw and the sample events arrive at the same time in different requests', async () => {
     const stories = Array.from({ length: 12 }, (_, i) => caseEvents(`JQ150102202611050${String(i).padStart(3, '0')}`, `race${i}`, { day: '2026-11-05', tags: [] }));
-    // per case: the sample's storage, retrieval and hand-over in one request, the draw (and the rest) in another
-    await Promise.all(stories.flatMap((s) => [post([s[4], s[5], s[6]]), post([...s.slice(0, 4), ...s.slice(7)])]));
+    // per case: the sample's storage, retrieval and hand-over in one request, the draw (and the rest) in another;
+    // readers verify the chains all the while and must never see a step without its head
+    const tamperedBefore = (await p.get('/api/v1/alerts?rule=ALC_CHAIN_TAMPERED')).json.total;
+    const readers = Promise.all(
+      stories.slice(0, 4).map(async (s) => {
+        for (let i = 0; i < 6; i++) await p.get(`/api/v1/alcohol/cases/${s[0].data.caseNo}`);
+      }),
+    );
+    await Promise.all([...stories.flatMap((s) => [post([s[4], s[5], s[6]]), post([...s.slice(0, 4), ...s.slice(7)])]), readers]);
+    expect((await p.get('/api/v1/alerts?rule=ALC_CHAIN_TAMPERED')).json.total).toBe(tamperedBefore);
     for (const s of stories) {
       const c = (await p.get(`/api/v1/alcohol/cases/${s[0].data.caseNo}`)).json;
       expect(c.chain).toMatchObject({ size: 9, verified: true });
