@@ -61,6 +61,17 @@ describe('alert totals', () => {
     await p.database.db.execute(sql`update alerts set status = 'closed', closed_at = now() where subject_id in ('S7', 'S10')`);
     await p.database.db.execute(sql`update alerts set title = '只改标题' where subject_id = 'S8'`);
     await check();
+    // overdue: open past its deadline, or closed after it
+    const now = p.clock.now().toISOString();
+    await p.database.db.execute(sql`update alerts set due_at = ${now}::timestamptz - interval '1 hour' where subject_id in ('S11', 'S12', 'S13')`);
+    await p.database.db.execute(sql`update alerts set due_at = closed_at - interval '1 hour' where subject_id = 'S10'`);
+    const overdueWhere = (extra: string) =>
+      exact(`((status <> 'closed' and due_at < '${now}') or (status = 'closed' and closed_at > due_at))${extra}`);
+    expect(await total('overdue=true')).toBe(await overdueWhere(''));
+    expect(await total('overdue=true')).toBeGreaterThanOrEqual(4);
+    expect(await total(`overdue=true&unit=${UNITS.hohhot}&level=red,blue`)).toBe(
+      await overdueWhere(` and unit_code in ('${UNITS.xincheng}','${UNITS.huimin}','${UNITS.hohhot}') and level in ('red','blue')`),
+    );
     expect(await total('status=closed')).toBe(2);
     expect(await total('status=verifying')).toBe(2);
   });

@@ -262,7 +262,20 @@ export async function listAlerts(tx: Tx, f: AlertFilter): Promise<{ rows: AlertR
  * question) sum the counts the `alert_counts` trigger keeps; any other filter counts the alerts.
  */
 async function countAlerts(tx: Tx, f: AlertFilter, where: SQL | undefined): Promise<number> {
-  if (f.subjectKind || f.subjectId || f.from || f.to || f.overdueAt || f.escalatedTo) {
+  if (f.overdueAt) {
+    // the two halves of overdue are disjoint (open vs closed) and each has its partial index: count apart
+    const base = conditions({ ...f, overdueAt: undefined });
+    const [{ n: open }] = await tx
+      .select({ n: sql<string>`count(*)` })
+      .from(alerts)
+      .where(and(base, sql`${alerts.status} <> 'closed'`, lt(alerts.dueAt, f.overdueAt)));
+    const [{ n: late }] = await tx
+      .select({ n: sql<string>`count(*)` })
+      .from(alerts)
+      .where(and(base, sql`status = 'closed' and closed_at > due_at`));
+    return Number(open) + Number(late);
+  }
+  if (f.subjectKind || f.subjectId || f.from || f.to || f.escalatedTo) {
     const [{ n }] = await tx.select({ n: sql<string>`count(*)` }).from(alerts).where(where);
     return Number(n);
   }
