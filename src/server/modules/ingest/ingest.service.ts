@@ -54,8 +54,9 @@ const GROUP_BODY_EVENTS = 100;
 const GROUP_WINDOW_MS = 2;
 const GROUP_MAX_EVENTS = 1000;
 const GROUPS_IN_FLIGHT = 4;
-/** up to this many events a commit claims and stores them in one statement; more go by COPY */
+/** a group of up to this many events (and characters of JSON) is claimed and stored in one statement */
 const ONE_STATEMENT_EVENTS = 200;
+const ONE_STATEMENT_BYTES = 1024 * 1024;
 /** a commit aborted as a deadlock is run again, this many times in all */
 const DEADLOCK_RETRIES = 3;
 /** events validated between two turns of the event loop */
@@ -254,7 +255,7 @@ export class IngestService {
   }
 
   private commit(p: Prepared, caller: Caller, summary: IngestSummary): Promise<void> {
-    return this.commitParts([{ prepared: p, caller, summary }]);
+    return this.commitParts([{ prepared: p, caller, summary }], false);
   }
 
   /**
@@ -289,7 +290,7 @@ export class IngestService {
 
   private async commitGroup(parts: GroupPart[]): Promise<void> {
     try {
-      await this.commitParts(parts);
+      await this.commitParts(parts, true);
     } catch (e) {
       if (parts.length === 1) {
         parts[0].reject(e);
@@ -298,7 +299,7 @@ export class IngestService {
       // one request's failure must not fail the others: each commits alone
       for (const part of parts) {
         part.summary = { accepted: 0, duplicates: 0, rejected: [] };
-        await this.commitParts([part]).then(
+        await this.commitParts([part], true).then(
           () => part.resolve(part.summary),
           (err: unknown) => part.reject(err),
         );
@@ -318,7 +319,7 @@ export class IngestService {
    * they carry, each request's dead letters and audit leaf. An id in two of them is new for the first
    * only. The summaries are filled in only once the transaction has committed.
    */
-  private async commitParts(parts: readonly Part[]): Promise<void> {
+  private async commitParts(parts: readonly Part[], grouped: boolean): Promise<void> {
     const owner = new Map<string, number>();
     const claims: { id: string; occurredAt: string; seq: number }[] = [];
     const all: (ValidEvent & { index: number; json: string })[] = [];
@@ -330,7 +331,11 @@ export class IngestService {
       }
     });
     await ensurePartitions(asTx(this.database.db), monthsOf(all));
-    const small = all.length <= ONE_STATEMENT_EVENTS;
+    // a group of small posts goes in as one statement; a chunk of a large body (often re-sent, and all
+    // duplicates then) by COPY, where only the ids travel before the database says which are new
+    let bytes = 0;
+    for (const e of all) bytes += e.json.length;
+    const small = grouped && all.length <= ONE_STATEMENT_EVENTS && bytes <= ONE_STATEMENT_BYTES;
     const seqs = small ? [] : await reserveSeqs(asTx(this.database.db), all.length);
     for (let i = 0; i < seqs.length; i++) claims.push({ id: all[i].id, occurredAt: all[i].occurredAt, seq: seqs[i] });
     let inserted = new Map<string, number>();
