@@ -37,7 +37,8 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   if (waitReady) {
-    const deadline = Date.now() + 60_000;
+    // a demo start loads a province month and replays its rules before it listens
+    const deadline = Date.now() + (env.BIHUAN_DEMO === '1' ? 300_000 : 60_000);
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
       try {

@@ -93,7 +93,7 @@ describe('start-up', () => {
     // every event type of the contract arrived, through the ingest path (the audit log shows the batches)
     const types = await eventTypesStored(env);
     for (const t of eventTypes) expect(types, t).toContain(t);
-  });
+  }, 360_000);
 });
 
 async function eventTypesStored(env: Record<string, string>): Promise<string[]> {
