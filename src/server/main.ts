@@ -19,6 +19,7 @@ import { DetectionEngine, DetectionRunner, RuleParamsService, ruleCatalogue } fr
 import { ReportService, reportRoutes } from './modules/reports/index.ts';
 import { UserService } from './platform/access/users.service.ts';
 import { userRoutes } from './platform/access/users.routes.ts';
+import { AlcoholRegistryService, AlcoholService, alcoholRoutes } from './modules/alcohol/index.ts';
 
 export interface Platform {
   settings: Settings;
@@ -31,6 +32,7 @@ export interface Platform {
   files: FileStore;
   ruleParams: RuleParamsService;
   runner: DetectionRunner;
+  alcohol: AlcoholService;
   /** periodic jobs; started by the server, driven by hand in tests */
   scheduler: Scheduler;
   app: FastifyInstance;
@@ -76,9 +78,17 @@ export async function composePlatform(settings: Settings, database: Database, op
   modules.push(async (api) => {
     await api.register(userRoutes, { users: people });
   });
+  const alcohol = new AlcoholService(database, units, clock, alerts, ruleParams);
+  ingest.onCommitting(alcohol.onCommitting);
+  const alcoholRegistry = new AlcoholRegistryService(database, units, clock, alerts);
+  // every case's custody chain re-verified from its stored steps each night (rules.md: a daily sweep)
+  scheduler.add('alcohol.verify-chains', '0 30 2 * * *', (now) => alcohol.verifyChains(now));
+  modules.push(async (api) => {
+    await api.register(alcoholRoutes, { cases: alcohol, registry: alcoholRegistry });
+  });
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, runner, modules, webRoot: opts.webRoot, logger: opts.logger });
   app.addHook('preClose', async () => alerts.hub.close());
-  return { settings, database, clock, units, access, ingest, alerts, files, ruleParams, runner, scheduler, app };
+  return { settings, database, clock, units, access, ingest, alerts, files, ruleParams, runner, alcohol, scheduler, app };
 }
 
 export interface Running {
