@@ -96,4 +96,25 @@ describe('on-arrival detection', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ level: 'red', unit: UNITS.huimin, subject: { kind: 'plate', id: '蒙A7J6Y2' } });
   });
+
+  it("links a sample's events to its case when the draw and the sample's events commit at the same moment", async () => {
+    const { sql } = await import('drizzle-orm');
+    const n = 12;
+    // every request its own transaction, so the two commit side by side
+    p.ingest.groupBodyEvents = 0;
+    await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const [open, breath, draw, stored] = caseEvents(`JQR${i}`);
+        await p.post('/api/v1/events', [open, breath]);
+        // the draw and the storing of its sample in two requests at once
+        await Promise.all([p.post('/api/v1/events', [draw]), p.post('/api/v1/events', [stored])]);
+      }),
+    );
+    const r = await p.database.db.execute<{ n: string }>(sql`
+      SELECT count(*)::text AS n FROM detection_case_events WHERE case_no LIKE 'JQR%' AND event->>'type' = 'alcohol.sample_stored'`);
+    expect(Number(r.rows[0].n)).toBe(n);
+    const pending = await p.database.db.execute<{ n: string }>(sql`SELECT count(*)::text AS n FROM detection_pending_sample_events WHERE sample_no LIKE 'JQR%'`);
+    expect(Number(pending.rows[0].n)).toBe(0);
+    p.ingest.groupBodyEvents = 100;
+  });
 });

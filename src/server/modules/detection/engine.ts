@@ -80,6 +80,12 @@ export class DetectionEngine {
         bySample.push({ sampleNo: e.data.sampleNo, eventId: e.id, event: ruleEvent(e) });
       }
     }
+    // two chunks committing at once, one with a draw and one with its sample's events, must not each miss
+    // the other's uncommitted row: the samples are locked, in order, for the rest of the transaction
+    const samples = [...new Set([...draws.map((d) => d.sampleNo), ...bySample.map((b) => b.sampleNo)])].sort();
+    if (samples.length) {
+      await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtextextended('detection-sample:' || s, 0))) FROM (SELECT unnest(${sql.param(samples)}::text[]) AS s ORDER BY 1) x`);
+    }
     if (draws.length) {
       // the first draw naming a sample owns it; a later conflicting claim does not move it
       await tx.insert(caseSamples).values(draws).onConflictDoNothing();
