@@ -29,6 +29,9 @@ import { devOffline } from './rules/dev-offline.ts';
 /** the case rules that fire as soon as their events are in (time-dependent ones run on the scheduler) */
 const caseArrivalRules: Rule<AlcoholCaseInput, any>[] = [alcBreathBloodGap, alcNearThreshold, alcRefusedBreath, alcManualBreath, alcLabStatus, alcKeyPerson];
 
+/** the advisory lock detection holds from a chunk's judging to its commit (a fixed key of its own) */
+const DETECTION_LOCK = '7091326488081526116';
+
 const SAMPLE_TYPES = new Set(['alcohol.sample_stored', 'alcohol.sample_retrieved', 'alcohol.sample_sent']);
 
 const ruleEvent = (e: AcceptedEvent): RuleEvent => ({
@@ -51,6 +54,11 @@ export class DetectionEngine {
 
   /** the ingest hook: called with each chunk's new events, inside its transaction */
   readonly onArrival = async (tx: Tx, events: readonly AcceptedEvent[]): Promise<void> => {
+    // Chunks commit side by side on PostgreSQL. A rule judges everything known of a key, so a chunk must see
+    // the events of every chunk that judged before it: detection takes one lock, held to commit, and the
+    // chunks pass through it one at a time (parsing, validation and storing still overlap). Everything
+    // detection locks after it (alerts, the audit log) is then taken in one order only.
+    await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${DETECTION_LOCK})`));
     const findings: FindingInput[] = [];
     const cases = await this.projectCases(tx, events);
     // a lab's registry status changed: every case that sent a sample there is judged again

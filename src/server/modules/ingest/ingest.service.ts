@@ -116,6 +116,12 @@ export class IngestService {
         failure ??= e;
       });
       inFlight.push(commit);
+      // reference data explains the events after it: the chunks that follow wait until it is committed,
+      // so none of them is judged (on-arrival rules) without it
+      if (prepared.valid.some((e) => e.type.startsWith('ref.'))) {
+        await Promise.all(inFlight.splice(0));
+        if (failure) throw failure;
+      }
     };
     try {
       for await (const lines of ndjsonBatches(stream, limit)) {
