@@ -117,4 +117,38 @@ describe('on-arrival detection', () => {
     expect(Number(pending.rows[0].n)).toBe(0);
     p.ingest.groupBodyEvents = 100;
   });
+
+  it('judges two passes of one plate that commit side by side against each other, past the chunk-wide lock', async () => {
+    const cp = (id: string, lat: number, lng: number) => ({ id: `cpr-${id}`, type: 'ref.checkpoint', occurredAt: '2026-11-01T08:00:00+08:00', unit: UNITS.huimin, data: { checkpointId: id, name: `卡口${id}`, lat, lng } });
+    // 呼和浩特 and 包头, about 150 km apart: ten minutes between passes needs some 900 km/h
+    await p.post('/api/v1/events', [cp('KK-R1', 40.84, 111.75), cp('KK-R2', 40.66, 109.84)]);
+    const pass = (id: string, plate: string, checkpointId: string, minute: number) => ({
+      id,
+      type: 'checkpoint.pass',
+      occurredAt: `2026-11-10T10:${String(minute).padStart(2, '0')}:00+08:00`,
+      unit: UNITS.huimin,
+      data: { checkpointId, plate, plateColor: 'blue', lane: 1, speedKmh: 60 },
+    });
+    const n = 16;
+    p.ingest.groupBodyEvents = 0;
+    await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const plate = `蒙K${String(10000 + i)}`;
+        // the two passes of a plate in two requests at once; a third, alone, a mixed chunk with a reference
+        await Promise.all([
+          p.post('/api/v1/events', [pass(`cpr-a${i}`, plate, 'KK-R1', 0)]),
+          p.post('/api/v1/events', [pass(`cpr-b${i}`, plate, 'KK-R2', 10)]),
+          p.post('/api/v1/events', [pass(`cpr-c${i}`, `蒙L${String(10000 + i)}`, 'KK-R1', 0), { id: `cpr-wl${i}`, type: 'ref.watchlist', occurredAt: '2026-11-01T08:00:00+08:00', unit: UNITS.hohhot, data: { plate: `蒙M${10000 + i}`, reason: 'other', active: true } }]),
+          p.post('/api/v1/events', [pass(`cpr-d${i}`, `蒙L${String(10000 + i)}`, 'KK-R2', 10)]),
+        ]);
+      }),
+    );
+    p.ingest.groupBodyEvents = 100;
+    const cloned = (await p.get('/api/v1/alerts?rule=CKPT_CLONED_PLATE&limit=1000')).json.items as { subject: { id: string } }[];
+    const plates = new Set(cloned.map((a) => a.subject.id));
+    for (let i = 0; i < n; i++) {
+      expect(plates.has(`蒙K${10000 + i}`), `蒙K${10000 + i}`).toBe(true);
+      expect(plates.has(`蒙L${10000 + i}`), `蒙L${10000 + i}`).toBe(true);
+    }
+  });
 });

@@ -31,6 +31,14 @@ const caseArrivalRules: Rule<AlcoholCaseInput, any>[] = [alcBreathBloodGap, alcN
 
 /** the advisory lock detection holds from a chunk's judging to its commit (a fixed key of its own) */
 const DETECTION_LOCK = '7091326488081526116';
+/**
+ * Checkpoint passes are judged per plate (the watchlist, a cloned plate): a chunk of passes alone takes the
+ * pass gate shared and a lock per plate, so the passes of a province flow past each other and past the
+ * chunk-wide lock. A chunk with more plates than PASS_PLATE_LOCKS (a bulk load) takes the gate alone,
+ * exclusively, instead of thousands of locks. Order everywhere: detection lock, gate, plates.
+ */
+const PASS_GATE = '7091326488081526117';
+const PASS_PLATE_LOCKS = 64;
 
 const SAMPLE_TYPES = new Set(['alcohol.sample_stored', 'alcohol.sample_retrieved', 'alcohol.sample_sent']);
 
@@ -57,15 +65,17 @@ export class DetectionEngine {
     // Chunks commit side by side on PostgreSQL. A rule judges everything known of a key, so a chunk must see
     // the events of every chunk that judged before it: detection takes one lock, held to commit, and the
     // chunks pass through it one at a time (parsing, validation and storing still overlap). Everything
-    // detection locks after it (alerts, the audit log) is then taken in one order only.
-    await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${DETECTION_LOCK})`));
+    // detection locks after it (alerts, the audit log) is then taken in one order only. Checkpoint passes
+    // alone are judged by plate only, and lock their plates instead (see PASS_GATE).
+    const passes = events.filter((e) => e.type === 'checkpoint.pass');
+    if (passes.length < events.length) await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${DETECTION_LOCK})`));
+    if (passes.length) await lockPlates(tx, passes);
     const findings: FindingInput[] = [];
     const cases = await this.projectCases(tx, events);
     // a lab's registry status changed: every case that sent a sample there is judged again
     const labIds = events.filter((e) => e.type === 'ref.lab').map((e) => String(e.data.labId ?? ''));
     if (labIds.length) for (const c of await casesNamingLabs(tx, labIds)) cases.add(c);
     if (cases.size) findings.push(...(await this.evaluateCases(tx, [...cases])));
-    const passes = events.filter((e) => e.type === 'checkpoint.pass');
     if (passes.length) findings.push(...(await this.evaluateWatchlist(tx, passes)));
     findings.push(...(await this.evaluateKeyed(tx, events)));
     if (findings.length) await this.alerts.recordFindings(tx, findings, this.clock.now());
@@ -273,6 +283,17 @@ export class DetectionEngine {
     }
     return out;
   }
+}
+
+/** the pass gate and the chunk's plates (in order), or the gate alone for many plates */
+async function lockPlates(tx: Tx, passes: readonly AcceptedEvent[]): Promise<void> {
+  const plates = [...new Set(passes.map((p) => String(p.data.plate)))].sort();
+  if (plates.length > PASS_PLATE_LOCKS) {
+    await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${PASS_GATE})`));
+    return;
+  }
+  await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock_shared(${PASS_GATE})`));
+  await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtextextended('detection-plate:' || p, 0))) FROM (SELECT unnest(${sql.param(plates)}::text[]) AS p ORDER BY 1) x`);
 }
 
 type ParamsOf = (code: string) => { params: Record<string, unknown>; version: number };
