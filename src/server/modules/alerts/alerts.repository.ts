@@ -1,7 +1,8 @@
 // The alerts module's SQL.
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { alertAttachments, alertCounts, alertHistory, alerts, notifications, supervisionOrders } from './alerts.tables.ts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alertAttachments, alertCounts, alertHistory, alerts, dueKey, levelRank, notifications, supervisionOrders } from './alerts.tables.ts';
 
 /** JSON with sorted keys: jsonb does not keep key order, so figures are compared in this form */
 function canonical(v: unknown): string {
@@ -215,9 +216,58 @@ export interface AlertFilter {
   overdueAt?: string;
   /** alerts escalated to this unit's board */
   escalatedTo?: string;
-  /** keyset: (createdAt, id) of the last item of the previous page */
-  after?: { createdAt: string; id: string };
+  /** the list's order; ties always break by createdAt desc, then id desc. Default: createdAt desc */
+  sort?: AlertSort;
+  /** keyset: the sort key (null for createdAt or no deadline), createdAt and id of the previous page's last item */
+  after?: AlertKey;
   limit: number;
+}
+
+export type AlertSortKey = 'createdAt' | 'level' | 'dueAt' | 'rule' | 'unit';
+export interface AlertSort {
+  key: AlertSortKey;
+  desc: boolean;
+}
+export interface AlertKey {
+  key: string | null;
+  createdAt: string;
+  id: string;
+}
+
+/** a row's value of a sort key, as a cursor carries it: level name, deadline (null: none), rule or unit code */
+export function sortValue(key: AlertSortKey, row: AlertRow): string | null {
+  switch (key) {
+    case 'createdAt':
+      return null;
+    case 'level':
+      return row.level;
+    case 'dueAt':
+      return row.dueAt === null ? null : new Date(row.dueAt).toISOString();
+    case 'rule':
+      return row.rule;
+    case 'unit':
+      return row.unitCode;
+  }
+}
+
+/**
+ * The sort key as SQL: of the alerts' column, or (given `value`) of a cursor's value — the same expressions
+ * the sort indexes of alerts.tables.ts are built on.
+ */
+function sortExpr(key: AlertSortKey, value?: string | null): AnyPgColumn | SQL {
+  const given = value !== undefined;
+  switch (key) {
+    case 'createdAt':
+      return given ? sql`${value}::timestamptz` : alerts.createdAt;
+    case 'level':
+      return levelRank(given ? sql`${value}::text` : alerts.level);
+    case 'dueAt':
+      return dueKey(given ? sql`${value}::timestamptz` : alerts.dueAt);
+    case 'rule':
+      return given ? sql`${value}::text` : alerts.rule;
+    case 'unit':
+      return given ? sql`${value}::text` : alerts.unitCode;
+  }
 }
 
 function conditions(f: AlertFilter): SQL | undefined {
@@ -245,16 +295,39 @@ function conditions(f: AlertFilter): SQL | undefined {
 
 export async function listAlerts(tx: Tx, f: AlertFilter): Promise<{ rows: AlertRow[]; total: number }> {
   const where = conditions(f);
-  const page = f.after
-    ? or(lt(alerts.createdAt, f.after.createdAt), and(eq(alerts.createdAt, f.after.createdAt), lt(alerts.id, f.after.id)))
-    : undefined;
-  const rows = await tx
-    .select()
-    .from(alerts)
-    .where(page ? and(where, page) : where)
-    .orderBy(desc(alerts.createdAt), desc(alerts.id))
-    .limit(f.limit);
+  const rows = await pageOf(tx, where, f.sort ?? { key: 'createdAt', desc: true }, f.after, f.limit);
   return { rows, total: await countAlerts(tx, f, where) };
+}
+
+/**
+ * One page in the order (key, createdAt desc, id desc), after the cursor's row. A descending key runs the
+ * same way as its tie-breaks, so the rest is one row comparison over an index read backwards. An ascending
+ * key runs against them, which no single range expresses: the rest of the cursor's key (its later rows by
+ * createdAt desc, id desc), then the keys after it — each a range of an index, with no rows read twice.
+ */
+async function pageOf(tx: Tx, where: SQL | undefined, sort: AlertSort, after: AlertKey | undefined, limit: number): Promise<AlertRow[]> {
+  const byCreated = sort.key === 'createdAt';
+  const key = sortExpr(sort.key);
+  const direction = sort.desc ? desc : asc;
+  const order = byCreated ? [direction(alerts.createdAt), desc(alerts.id)] : [direction(key), desc(alerts.createdAt), desc(alerts.id)];
+  const select = (cond: SQL | undefined, n: number, orderBy = order) =>
+    tx
+      .select()
+      .from(alerts)
+      .where(and(where, cond))
+      .orderBy(...orderBy)
+      .limit(n);
+  if (!after) return select(undefined, limit);
+  const at = sql`${after.createdAt}::timestamptz`;
+  const id = sql`${after.id}::uuid`;
+  const before = sql`(${alerts.createdAt}, ${alerts.id}) < (${at}, ${id})`;
+  if (sort.desc) {
+    return select(byCreated ? before : sql`(${key}, ${alerts.createdAt}, ${alerts.id}) < (${sortExpr(sort.key, after.key)}, ${at}, ${id})`, limit);
+  }
+  const k0 = byCreated ? at : sortExpr(sort.key, after.key);
+  const rest = await select(and(sql`${key} = ${k0}`, before), limit, [desc(alerts.createdAt), desc(alerts.id)]);
+  if (rest.length === limit) return rest;
+  return [...rest, ...(await select(sql`${key} > ${k0}`, limit - rest.length))];
 }
 
 /**
@@ -314,7 +387,7 @@ export async function subjectAlertLevels(
   const rows = await tx
     .select({
       subjectId: alerts.subjectId,
-      rank: sql<number>`max(CASE ${alerts.level} WHEN 'red' THEN 3 WHEN 'orange' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END)::int`,
+      rank: sql<number>`max(${levelRank(alerts.level)})::int`,
       count: sql<number>`count(*)::int`,
     })
     .from(alerts)

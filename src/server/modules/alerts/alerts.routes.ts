@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireCaller } from '../../platform/access/access.plugin.ts';
-import type { AlertQuery, AlertService } from './alerts.service.ts';
+import { ALERT_SORTS, type AlertQuery, type AlertService } from './alerts.service.ts';
 import type { ActionInput } from './act-on-alert.ts';
 import { ACTIONS } from './alert-state.ts';
 import type { NotificationView } from './notifications.ts';
@@ -97,7 +97,7 @@ export const alertRoutes: FastifyPluginAsync<{ alerts: AlertService }> = async (
     {
       config: { access: 'read' },
       schema: {
-        summary: '预警列表 (alerts of your units, newest first)',
+        summary: '预警列表 (alerts of your units, newest first or in the order `sort` asks)',
         tags: ['alerts'],
         querystring: Type.Object({
           rule: Type.Optional(Type.String({ description: 'rule code, or several separated by commas' })),
@@ -110,8 +110,18 @@ export const alertRoutes: FastifyPluginAsync<{ alerts: AlertService }> = async (
           to: time('created at or before'),
           overdue: Type.Optional(Type.Boolean()),
           escalatedTo: Type.Optional(Type.String({ pattern: '^[0-9]{12}$', description: 'alerts that missed deadlines put on this unit\'s board' })),
+          sort: Type.Optional(
+            Type.String({
+              maxLength: 16,
+              default: '-createdAt',
+              examples: [...ALERT_SORTS],
+              description:
+                `one of ${ALERT_SORTS.join(', ')}; a leading - means descending. level: by severity (-level: red first); ` +
+                'dueAt: soonest deadline first, alerts without one last; rule, unit: by code. Ties by createdAt desc, then id desc',
+            }),
+          ),
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          cursor: Type.Optional(Type.String({ maxLength: 400, description: 'nextCursor of the previous page, with the same sort' })),
         }),
         response: { 200: Type.Object({ items: Type.Array(AlertSchema), nextCursor: Nullable(Type.String()), total: Type.Integer() }) },
       },

@@ -15,9 +15,13 @@ import {
   historyOf,
   listAlerts,
   ordersOf,
+  sortValue,
   unitsCitingFile,
   upsertFinding,
+  type AlertKey,
   type AlertRow,
+  type AlertSort,
+  type AlertSortKey,
   type FindingInput,
   type SupervisionOrderRow,
 } from './alerts.repository.ts';
@@ -67,9 +71,24 @@ export interface AlertQuery {
   to?: string;
   overdue?: boolean;
   escalatedTo?: string;
+  /** one of ALERT_SORTS; default -createdAt */
+  sort?: string;
   limit: number;
   cursor?: string;
 }
+
+/** the orders GET /alerts offers: a key, descending when it starts with `-`; ties by createdAt desc, id desc */
+export const ALERT_SORTS = ['-createdAt', 'createdAt', '-level', 'level', 'dueAt', '-dueAt', 'rule', '-rule', 'unit', '-unit'] as const;
+export type AlertSortName = (typeof ALERT_SORTS)[number];
+const DEFAULT_SORT: AlertSortName = '-createdAt';
+
+function parseSort(s: string | undefined): AlertSortName {
+  if (s === undefined) return DEFAULT_SORT;
+  if (!(ALERT_SORTS as readonly string[]).includes(s)) throw badRequest(`sort: 不支持的排序 (sort must be one of ${ALERT_SORTS.join(', ')})`, { field: 'sort' });
+  return s as AlertSortName;
+}
+
+const sortOf = (name: AlertSortName): AlertSort => ({ key: name.replace(/^-/, '') as AlertSortKey, desc: name.startsWith('-') });
 
 const iso = (s: string | null) => (s === null ? null : new Date(s).toISOString());
 
@@ -125,15 +144,35 @@ export function presentOrder(o: SupervisionOrderRow) {
 
 const NEW_NOTICE_LEVELS = new Set(['red', 'orange']);
 
-const encodeCursor = (row: AlertRow) => Buffer.from(JSON.stringify([iso(row.createdAt), row.id])).toString('base64url');
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
+/** a cursor names the sort it was made for and the last row's place in it: [sort, key, createdAt, id] */
+const encodeCursor = (sort: AlertSortName, row: AlertRow) =>
+  Buffer.from(JSON.stringify([sort, sortValue(sortOf(sort).key, row), iso(row.createdAt), row.id])).toString('base64url');
+
+function decodeCursor(cursor: string, sort: AlertSortName): AlertKey {
+  const invalid = () => badRequest('cursor: 无效的分页游标 (invalid cursor)', { field: 'cursor' });
+  let parts: unknown[];
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('shape');
-    return { createdAt, id };
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
   } catch {
-    throw badRequest('cursor: 无效的分页游标 (invalid cursor)', { field: 'cursor' });
+    throw invalid();
   }
+  if (!Array.isArray(parts)) throw invalid();
+  // cursors from before sorting: [createdAt, id], newest first
+  const [made, key, createdAt, id] = parts.length === 2 ? [DEFAULT_SORT, null, ...parts] : parts;
+  if (typeof made !== 'string' || !(ALERT_SORTS as readonly string[]).includes(made)) throw invalid();
+  if (made !== sort) throw badRequest(`cursor: 游标属于另一种排序 (the cursor was made for sort=${made}, not sort=${sort})`, { field: 'cursor' });
+  if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw invalid();
+  const k = sortOf(sort).key;
+  const keyOk =
+    k === 'createdAt'
+      ? key === null
+      : k === 'dueAt'
+        ? key === null || (typeof key === 'string' && !Number.isNaN(Date.parse(key)))
+        : k === 'level'
+          ? typeof key === 'string' && ['red', 'orange', 'yellow', 'blue'].includes(key)
+          : typeof key === 'string' && key.length > 0 && key.length <= 64;
+  if (!keyOk) throw invalid();
+  return { key: key as string | null, createdAt, id };
 }
 
 export class AlertService {
@@ -251,6 +290,7 @@ export class AlertService {
   async list(caller: Caller, q: AlertQuery): Promise<{ items: AlertView[]; nextCursor: string | null; total: number }> {
     const now = this.clock.now();
     const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+    const sort = parseSort(q.sort);
     const { rows, total } = await listAlerts(asTx(this.database.db), {
       rules: split(q.rule),
       levels: split(q.level),
@@ -262,12 +302,13 @@ export class AlertService {
       to: q.to,
       overdueAt: q.overdue ? now.toISOString() : undefined,
       escalatedTo: q.escalatedTo,
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      sort: sortOf(sort),
+      after: q.cursor ? decodeCursor(q.cursor, sort) : undefined,
       limit: q.limit,
     });
     return {
       items: rows.map((r) => this.present(caller, r, now)),
-      nextCursor: rows.length === q.limit ? encodeCursor(rows[rows.length - 1]) : null,
+      nextCursor: rows.length === q.limit ? encodeCursor(sort, rows[rows.length - 1]) : null,
       total,
     };
   }

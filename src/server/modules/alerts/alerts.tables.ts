@@ -1,7 +1,16 @@
 // The alert store: one row per alert, its append-only history (findings and workflow steps), supervision
 // orders, the files steps cite, deadline configuration versions and the notification outbox.
-import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/**
+ * A level as a number, most severe highest (red 3 … blue 0). The one spelling of it: the `level` sort's
+ * indexes, its ORDER BY and its cursor condition must use the same expression for the indexes to serve them.
+ */
+export const levelRank = (level: AnyPgColumn | SQL) => sql`(CASE ${level} WHEN 'red' THEN 3 WHEN 'orange' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END)`;
+
+/** a deadline as a sort key: alerts without one sort after every deadline */
+export const dueKey = (dueAt: AnyPgColumn | SQL) => sql`coalesce(${dueAt}, 'infinity'::timestamptz)`;
 
 export const alerts = pgTable(
   'alerts',
@@ -52,6 +61,16 @@ export const alerts = pgTable(
     // the other half of `overdue=true`: alerts closed after their deadline (few; read by index, not by scan)
     index('alerts_closed_late_idx').on(t.closedAt).where(sql`status = 'closed' and closed_at > due_at`),
     index('alerts_escalated_idx').on(t.escalatedTo),
+    // GET /alerts?sort=…: each sort reads its first page, and every page after a cursor, as a range of an
+    // index in the sort's order. Ties break by created_at desc, id desc, so an ascending key needs an index
+    // with those columns descending (NULLS FIRST, as ORDER BY … DESC means); a descending key reads the
+    // all-ascending index backwards — for rule and unit, the (rule|unit_code, created_at) indexes above.
+    index('alerts_level_created_idx').on(levelRank(t.level), t.createdAt, t.id),
+    index('alerts_level_asc_created_idx').on(levelRank(t.level), t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // equal deadlines are few (one detection batch), so one index serves both directions
+    index('alerts_due_created_idx').on(dueKey(t.dueAt), t.createdAt, t.id),
+    index('alerts_rule_asc_created_idx').on(t.rule, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('alerts_unit_asc_created_idx').on(t.unitCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 

@@ -1,0 +1,5 @@
+CREATE INDEX "alerts_level_created_idx" ON "alerts" USING btree ((CASE "level" WHEN 'red' THEN 3 WHEN 'orange' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END),"created_at","id");--> statement-breakpoint
+CREATE INDEX "alerts_level_asc_created_idx" ON "alerts" USING btree ((CASE "level" WHEN 'red' THEN 3 WHEN 'orange' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END),"created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "alerts_due_created_idx" ON "alerts" USING btree (coalesce("due_at", 'infinity'::timestamptz),"created_at","id");--> statement-breakpoint
+CREATE INDEX "alerts_rule_asc_created_idx" ON "alerts" USING btree ("rule","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "alerts_unit_asc_created_idx" ON "alerts" USING btree ("unit_code","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
