@@ -35,10 +35,12 @@ const DETECTION_LOCK = '7091326488081526116';
  * Checkpoint passes are judged per plate (the watchlist, a cloned plate): a chunk of passes alone takes the
  * pass gate shared and a lock per plate, so the passes of a province flow past each other and past the
  * chunk-wide lock. A chunk with more plates than PASS_PLATE_LOCKS (a bulk load) takes the gate alone,
- * exclusively, instead of thousands of locks. Order everywhere: detection lock, gate, plates.
+ * exclusively, instead of thousands of locks. Order everywhere: detection lock, gate, plates. A group of
+ * single passes (up to 1,000) stays under the limit; a pool's few transactions at this many locks each fit
+ * PostgreSQL's shared lock table (64 × max_connections by default).
  */
 const PASS_GATE = '7091326488081526117';
-const PASS_PLATE_LOCKS = 64;
+const PASS_PLATE_LOCKS = 1000;
 
 const SAMPLE_TYPES = new Set(['alcohol.sample_stored', 'alcohol.sample_retrieved', 'alcohol.sample_sent']);
 
