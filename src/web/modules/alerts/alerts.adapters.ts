@@ -26,6 +26,25 @@ export const isAction = (s: string): s is AlertAction => (alertActions as readon
 
 export const accountabilities = ['none', 'criticism', 'conduct_deduction', 'disciplinary'] as const;
 
+/** the orders GET /alerts offers: a key, descending with a leading `-` (`-level`: most severe first) */
+export const alertSorts = ['-createdAt', 'createdAt', '-level', 'level', 'dueAt', '-dueAt', 'rule', '-rule', 'unit', '-unit'] as const;
+export type AlertSort = (typeof alertSorts)[number];
+export type AlertSortKey = 'createdAt' | 'level' | 'dueAt' | 'rule' | 'unit';
+export const defaultSort: AlertSort = '-createdAt';
+export const isSort = (s: string): s is AlertSort => (alertSorts as readonly string[]).includes(s);
+
+/** a table column's sort order under the board's sort: the default is createdAt descending */
+export function sortOrderOf(sort: AlertSort | undefined, key: AlertSortKey): 'ascend' | 'descend' | null {
+  const s = sort ?? defaultSort;
+  return s === key ? 'ascend' : s === `-${key}` ? 'descend' : null;
+}
+
+/** the board's sort after a table header click; no order left means the default */
+export function sortFromOrder(key: AlertSortKey, order: 'ascend' | 'descend' | null | undefined): AlertSort | undefined {
+  const s = order === 'ascend' ? key : order === 'descend' ? `-${key}` : undefined;
+  return s && isSort(s) && s !== defaultSort ? s : undefined;
+}
+
 export interface BoardFilters {
   rules: string[];
   levels: AlertLevel[];
@@ -35,6 +54,8 @@ export interface BoardFilters {
   from: string | null;
   to: string | null;
   overdue: boolean;
+  /** the list's order across all pages; absent: newest first */
+  sort?: AlertSort;
 }
 
 export const emptyFilters: BoardFilters = { rules: [], levels: [], statuses: [], unit: null, from: null, to: null, overdue: false };
@@ -46,6 +67,7 @@ export function filtersFromSearch(search: URLSearchParams): BoardFilters {
   const from = search.get('from');
   const to = search.get('to');
   const unit = search.get('unit');
+  const sort = search.get('sort');
   return {
     rules: list(search.get('rule')).filter((r) => /^[A-Z0-9_]{1,64}$/.test(r)),
     levels: list(search.get('level')).filter(isLevel),
@@ -54,6 +76,7 @@ export function filtersFromSearch(search: URLSearchParams): BoardFilters {
     from: from && DATE.test(from) ? from : null,
     to: to && DATE.test(to) ? to : null,
     overdue: search.get('overdue') === '1',
+    sort: sort && isSort(sort) && sort !== defaultSort ? sort : undefined,
   };
 }
 
@@ -66,6 +89,7 @@ export function filtersToSearch(f: BoardFilters): string {
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.overdue) p.set('overdue', '1');
+  if (f.sort && f.sort !== defaultSort) p.set('sort', f.sort);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -80,9 +104,11 @@ export function filtersToQuery(f: BoardFilters): Query {
     from: f.from ? dayjs.tz(f.from, ZONE).startOf('day').toISOString() : undefined,
     to: f.to ? dayjs.tz(f.to, ZONE).endOf('day').toISOString() : undefined,
     overdue: f.overdue ? 'true' : undefined,
+    sort: f.sort && f.sort !== defaultSort ? f.sort : undefined,
   };
 }
 
+/** the board's place in the list: new filters or a new sort start again at the first page */
 export const filtersKey = (f: BoardFilters) => filtersToSearch(f) || '?';
 
 export function activeFilterCount(f: BoardFilters): number {

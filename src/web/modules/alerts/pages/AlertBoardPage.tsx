@@ -1,6 +1,6 @@
 // 预警看板: counts, filters (kept in the URL), the paged table, and new alerts arriving while it is open.
 import { ReloadOutlined, WifiOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Badge, Button, Table, Tooltip, Typography, type TableColumnsType, type TableColumnType, type TableProps } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { PageHeader } from '../../../shared/components/PageHeader.tsx';
@@ -12,7 +12,7 @@ import { Link, navigate, useLocation } from '../../../shared/router.tsx';
 import { useUnits } from '../../access/index.ts';
 import { useRules } from '../../detection/hooks/useRules.ts';
 import { useAlertCounts } from '../../reports/hooks/useAlertCounts.ts';
-import { compareLevels, filtersFromSearch, filtersToQuery, filtersToSearch, type BoardFilters } from '../alerts.adapters.ts';
+import { filtersFromSearch, filtersToQuery, filtersToSearch, sortFromOrder, sortOrderOf, type AlertSortKey, type BoardFilters } from '../alerts.adapters.ts';
 import type { AlertDto } from '../alerts.api.ts';
 import { BoardCounts } from '../components/BoardCounts.tsx';
 import { BoardFiltersBar } from '../components/BoardFiltersBar.tsx';
@@ -36,7 +36,8 @@ export default function AlertBoardPage() {
   const rules = useRules();
   const ruleName = rules.data?.name ?? ((c: string) => c);
   const unitName = (code: string) => units.data?.byCode.get(code)?.name ?? code;
-  const query = useMemo(() => filtersToQuery(filters), [filters]);
+  // the counts do not depend on the order
+  const query = useMemo(() => filtersToQuery({ ...filters, sort: undefined }), [filters]);
   const counts = useAlertCounts(query, countsTick);
   const page = useAlertPage(filters, pageSize);
   const [fresh, setFresh] = useState(0);
@@ -49,8 +50,23 @@ export default function AlertBoardPage() {
   }, [page]);
   const mode = useAlertStream(onSignal);
 
+  // the server sorts the whole list; a header click changes the sort in the address and starts at page 1
+  const sortable = (key: AlertSortKey, first: 'ascend' | 'descend' = 'ascend'): TableColumnType<AlertDto> => ({
+    key,
+    sorter: true,
+    sortOrder: sortOrderOf(filters.sort, key),
+    sortDirections: first === 'ascend' ? ['ascend', 'descend'] : ['descend', 'ascend'],
+  });
+  const onTableChange: TableProps<AlertDto>['onChange'] = (_pagination, _filters, sorter, extra) => {
+    if (extra.action !== 'sort') return;
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = s?.columnKey as AlertSortKey | undefined;
+    setFilters({ ...filters, sort: key ? sortFromOrder(key, s.order) : undefined });
+  };
+
   const columns: TableColumnsType<AlertDto> = [
-    { title: t('colLevel'), dataIndex: 'level', width: 64, render: (l: string) => <LevelTag level={l} />, sorter: (a, b) => compareLevels(a.level, b.level) },
+    // descending: most severe first, the usual question, so it comes first
+    { title: t('colLevel'), dataIndex: 'level', width: 64, render: (l: string) => <LevelTag level={l} />, ...sortable('level', 'descend') },
     {
       title: t('colTitle'),
       dataIndex: 'title',
@@ -61,24 +77,18 @@ export default function AlertBoardPage() {
         </Link>
       ),
     },
-    { title: t('colRule'), dataIndex: 'rule', width: 128, ellipsis: true, render: (r: string) => ruleName(r), sorter: (a, b) => ruleName(a.rule).localeCompare(ruleName(b.rule), 'zh-CN') },
-    { title: t('colUnit'), dataIndex: 'unit', width: 136, ellipsis: true, render: (u: string) => unitName(u), sorter: (a, b) => a.unit.localeCompare(b.unit) },
+    { title: t('colRule'), dataIndex: 'rule', width: 128, ellipsis: true, render: (r: string) => ruleName(r), ...sortable('rule') },
+    { title: t('colUnit'), dataIndex: 'unit', width: 136, ellipsis: true, render: (u: string) => unitName(u), ...sortable('unit') },
     { title: t('colSubject'), dataIndex: ['subject', 'id'], width: 150, ellipsis: true, render: (_: string, a) => <span className="bh-mono" title={a.subject.id} style={{ fontSize: 12 }}>{a.subject.id}</span> },
     { title: t('colStatus'), dataIndex: 'status', width: 104, render: (s: string, a) => <StatusTag status={s} overdue={a.overdue} /> },
-    {
-      title: t('colCreatedAt'),
-      dataIndex: 'createdAt',
-      width: 124,
-      render: (v: string) => formatDateTime(v),
-      sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
-      defaultSortOrder: 'descend',
-    },
+    // newest first is the default order: a click from there goes to oldest first, the next back to the default
+    { title: t('colCreatedAt'), dataIndex: 'createdAt', width: 124, render: (v: string) => formatDateTime(v), ...sortable('createdAt', 'descend') },
     {
       title: t('colDueAt'),
       dataIndex: 'dueAt',
       width: 124,
       render: (v: string | null, a) => <span style={a.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDateTime(v)}</span>,
-      sorter: (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'),
+      ...sortable('dueAt'),
     },
   ];
 
@@ -146,6 +156,7 @@ export default function AlertBoardPage() {
         scroll={{ x: 1000 }}
         locale={{ emptyText: t('empty') }}
         rowClassName={(a) => `bh-row-${a.level}`}
+        onChange={onTableChange}
         data-testid="alert-table"
         pagination={{
           current: page.page + 1,
