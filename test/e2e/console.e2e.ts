@@ -106,6 +106,51 @@ describe('alert board', () => {
     await shot(page, '03-board');
   });
 
+  it('sorts by level across all pages from the column header, keeping the sort in the address', async () => {
+    const severity = (l: string | null) => ['blue', 'yellow', 'orange', 'red'].indexOf(l ?? '');
+    const page = await pageAs('nm_supervisor');
+    await page.goto('/alerts');
+    await rows(page).first().waitFor();
+    const levels = () => page.locator('[data-testid="alert-table"] tbody tr.ant-table-row [data-level]').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
+    const ids = () => page.locator('[data-testid="alert-table"] a.bh-alert-link').evaluateAll((els) => els.map((e) => (e.getAttribute('href') ?? '').split('/').pop()));
+    const header = page.locator('[data-testid="alert-table"] thead th').filter({ hasText: '等级' });
+
+    // first click: most severe first, over the whole province — the table shows the server's first page
+    await header.click();
+    await expect.poll(() => page.url()).toContain('sort=-level');
+    const first = async () => (await apiGet<{ items: { id: string }[]; nextCursor: string }>(page, '/api/v1/alerts?sort=-level&limit=20')).json;
+    await expect.poll(async () => JSON.stringify(await ids()) === JSON.stringify((await first()).items.map((a) => a.id))).toBe(true);
+    const page1 = await levels();
+    expect(page1[0]).toBe('red');
+    expect(page1.map(severity)).toEqual([...page1.map(severity)].sort((a, b) => b - a));
+    // page 2 goes on from where page 1 ended: nothing more severe than its last row
+    const before = await ids();
+    await page.locator('.ant-pagination-item-2').click();
+    await expect.poll(async () => (await ids())[0] !== before[0]).toBe(true);
+    const page2 = await levels();
+    expect(severity(page2[0])).toBeLessThanOrEqual(severity(page1[page1.length - 1]));
+    await shot(page, '21-board-by-level');
+
+    // second click: least severe first — the first row is the least severe level the counts show at all,
+    // which a sort of the loaded page alone would only find by chance
+    await header.click();
+    await expect.poll(() => page.url()).toMatch(/sort=level(&|$)/);
+    await page.locator('[data-testid="count-blue"]').waitFor();
+    const counted: string[] = [];
+    for (const l of ['red', 'orange', 'yellow', 'blue']) {
+      const label = (await page.locator(`[data-testid="count-${l}"]`).getAttribute('aria-label')) ?? '';
+      if (Number(label.split(' ').pop()?.replace(/\D/g, '')) > 0) counted.push(l);
+    }
+    expect(counted.length).toBeGreaterThan(1);
+    await expect.poll(async () => (await levels())[0]).toBe(counted[counted.length - 1]);
+    const ascending = (await apiGet<{ items: { id: string }[] }>(page, '/api/v1/alerts?sort=level&limit=20')).json.items.map((a) => a.id);
+    await expect.poll(ids).toEqual(ascending);
+
+    // a third click clears the sort: newest first again, and the address says nothing of it
+    await header.click();
+    await expect.poll(() => page.url()).not.toContain('sort=');
+  });
+
   it('opens an alert from the board, with its evidence, events and history', async () => {
     const page = await pageAs('nm_supervisor');
     await page.goto('/alerts?rule=ALC_BREATH_BLOOD_GAP');
