@@ -64,13 +64,27 @@ export class DetectionEngine {
 
   /** the ingest hook: called with each chunk's new events, inside its transaction */
   readonly onArrival = async (tx: Tx, events: readonly AcceptedEvent[]): Promise<void> => {
-    // Chunks commit side by side on PostgreSQL. A rule judges everything known of a key, so a chunk must see
-    // the events of every chunk that judged before it: detection takes one lock, held to commit, and the
-    // chunks pass through it one at a time (parsing, validation and storing still overlap). Everything
-    // detection locks after it (alerts, the audit log) is then taken in one order only. Checkpoint passes
-    // alone are judged by plate only, and lock their plates instead (see PASS_GATE).
+    // Chunks commit side by side on PostgreSQL. A rule judges everything known of a key, so a chunk must judge
+    // after every chunk that committed before it and see their events: detection takes one lock for that,
+    // held to commit, and chunks judge one at a time, in the order they reached detection (a deadline judged
+    // on arrival needs the events before it judged first). Filing the chunk in the keyed projection is
+    // done before the lock, side by side with the others: those rows never collide with another chunk's,
+    // and of two chunks touching a key the later judges with both in hand. Everything detection locks after
+    // the lock (case samples, alerts, the audit log) is then taken in one order only. Checkpoint passes alone
+    // are judged by plate only, and lock their plates instead (see PASS_GATE).
     const passes = events.filter((e) => e.type === 'checkpoint.pass');
-    if (passes.length < events.length) await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${DETECTION_LOCK})`));
+    const mixed = passes.length < events.length;
+    const turn = mixed ? this.takeTurn() : null;
+    let filed: Filed;
+    try {
+      filed = await this.fileKeyed(tx, events);
+      if (turn) {
+        await turn.after;
+        await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${DETECTION_LOCK})`));
+      }
+    } finally {
+      turn?.release();
+    }
     if (passes.length) await lockPlates(tx, passes);
     const findings: FindingInput[] = [];
     const cases = await this.projectCases(tx, events);
@@ -79,9 +93,18 @@ export class DetectionEngine {
     if (labIds.length) for (const c of await casesNamingLabs(tx, labIds)) cases.add(c);
     if (cases.size) findings.push(...(await this.evaluateCases(tx, [...cases])));
     if (passes.length) findings.push(...(await this.evaluateWatchlist(tx, passes)));
-    findings.push(...(await this.evaluateKeyed(tx, events)));
+    findings.push(...(await this.judgeKeyed(tx, filed)));
     if (findings.length) await this.alerts.recordFindings(tx, findings, this.clock.now());
   };
+
+  /** the chunk before this one asked for the detection lock (or failed) when `after` settles */
+  private lastTurn: Promise<void> = Promise.resolve();
+  private takeTurn(): { after: Promise<void>; release: () => void } {
+    const after = this.lastTurn;
+    let release!: () => void;
+    this.lastTurn = new Promise<void>((r) => (release = r));
+    return { after, release };
+  }
 
   /** write the chunk's alcohol events into the case projection; returns the cases touched */
   private async projectCases(tx: Tx, events: readonly AcceptedEvent[]): Promise<Set<string>> {
@@ -161,6 +184,8 @@ export class DetectionEngine {
       if (e.type === 'device.status' && e.data.status !== 'online' && typeof e.data.deviceId === 'string') add(devOffline.code, e.data.deviceId, e.occurredAtMs + offline * 60_000); // exactly the limit is too late
       if (e.type === 'alcohol.sample_retrieved' && e.actor) add(alcRoomAccess.code, e.actor, e.occurredAtMs + followUp * H + 1);
     }
+    // in one order, so two chunks filing the same wake-up side by side wait for each other, never deadlock
+    out.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
     for (let i = 0; i < out.length; i += 5000) await tx.insert(wakeups).values(out.slice(i, i + 5000)).onConflictDoNothing();
   }
 
@@ -172,12 +197,10 @@ export class DetectionEngine {
     return out;
   }
 
-  /** file the chunk in the keyed projection, then judge every key it touched and every single-event rule */
-  private async evaluateKeyed(tx: Tx, accepted: readonly AcceptedEvent[]): Promise<FindingInput[]> {
+  /** file the chunk's events in the keyed projection, under every key the rules look them up by */
+  private async fileKeyed(tx: Tx, accepted: readonly AcceptedEvent[]): Promise<Filed> {
     const events = accepted.filter((e) => !e.type.startsWith('ref.')).map(ruleEvent);
     const refs = accepted.filter((e) => e.type.startsWith('ref.'));
-    const again = refs.length ? await this.judgedAgain(tx, refs) : { events: [] as RuleEvent[], touched: new Map<KeyKind, Set<string>>() };
-    if (events.length === 0 && again.events.length === 0 && again.touched.size === 0) return [];
     const deductionPersons = events.filter((e) => e.type === 'conduct.deduction').map((e) => String(e.data.personNo ?? ''));
     const unitOf = new Map((await personsByNos(tx, deductionPersons)).map((p) => [p.personNo, p.unitCode]));
     const rows: KeyedRow[] = [];
@@ -192,13 +215,20 @@ export class DetectionEngine {
         earliest = Math.min(earliest, e.at);
       }
     }
+    if (rows.length) await writeKeyed(tx, rows);
+    return { events, refs, touched, earliest };
+  }
+
+  /** judge every key the chunk touched, over everything known of it, and every single-event rule */
+  private async judgeKeyed(tx: Tx, { events, refs, touched, earliest: first }: Filed): Promise<FindingInput[]> {
+    const again = refs.length ? await this.judgedAgain(tx, refs) : { events: [] as RuleEvent[], touched: new Map<KeyKind, Set<string>>() };
+    if (events.length === 0 && again.events.length === 0 && again.touched.size === 0) return [];
     for (const [kind, keys] of again.touched) {
       let set = touched.get(kind);
       if (!set) touched.set(kind, (set = new Set()));
       for (const k of keys) set.add(k);
     }
-    if (earliest === Infinity) earliest = this.clock.now().getTime();
-    if (rows.length) await writeKeyed(tx, rows);
+    const earliest = first === Infinity ? this.clock.now().getTime() : first;
     // a sample handed over completes the retrieval of whoever took it out of the room
     const sent = touched.get('sample');
     if (sent) {
@@ -296,6 +326,15 @@ async function lockPlates(tx: Tx, passes: readonly AcceptedEvent[]): Promise<voi
   }
   await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock_shared(${PASS_GATE})`));
   await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtextextended('detection-plate:' || p, 0))) FROM (SELECT unnest(${sql.param(plates)}::text[]) AS p ORDER BY 1) x`);
+}
+
+/** a chunk as filed in the keyed projection, waiting to be judged */
+interface Filed {
+  events: RuleEvent[];
+  refs: AcceptedEvent[];
+  touched: Map<KeyKind, Set<string>>;
+  /** the earliest event time filed, or Infinity */
+  earliest: number;
 }
 
 type ParamsOf = (code: string) => { params: Record<string, unknown>; version: number };
