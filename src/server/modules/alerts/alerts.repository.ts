@@ -293,10 +293,33 @@ function conditions(f: AlertFilter): SQL | undefined {
   return c.length ? and(...c) : undefined;
 }
 
+/**
+ * Below this many matches, a filter that has an index of its own (units, rules, subject, time) is read
+ * through it and sorted, rather than by walking a sort index and skipping what does not match: a county's
+ * alerts may all sit at one end of the rule order, and the walk would pass the rest of the province first.
+ */
+const SORT_AFTER_FILTER_MAX = 50_000;
+
 export async function listAlerts(tx: Tx, f: AlertFilter): Promise<{ rows: AlertRow[]; total: number }> {
   const where = conditions(f);
-  const rows = await pageOf(tx, where, f.sort ?? { key: 'createdAt', desc: true }, f.after, f.limit);
-  return { rows, total: await countAlerts(tx, f, where) };
+  const total = await countAlerts(tx, f, where);
+  const indexedFilter = f.units !== null || !!f.rules?.length || !!f.subjectId || !!f.from || !!f.to;
+  const rows = await pageOf(tx, where, f.sort ?? { key: 'createdAt', desc: true }, f.after, f.limit, indexedFilter && total <= SORT_AFTER_FILTER_MAX);
+  return { rows, total };
+}
+
+/** the sort key in a form no sort index serves, so the planner reads the filter's index and sorts */
+function unindexed(key: AlertSortKey, expr: AnyPgColumn | SQL): SQL {
+  switch (key) {
+    case 'level':
+      return sql`(${expr} + 0)`;
+    case 'dueAt':
+    case 'createdAt':
+      return sql`(${expr} + interval '0 s')`;
+    case 'rule':
+    case 'unit':
+      return sql`(${expr} || '')`;
+  }
 }
 
 /**
@@ -305,18 +328,20 @@ export async function listAlerts(tx: Tx, f: AlertFilter): Promise<{ rows: AlertR
  * key runs against them, which no single range expresses: the rest of the cursor's key (its later rows by
  * createdAt desc, id desc), then the keys after it — each a range of an index, with no rows read twice.
  */
-async function pageOf(tx: Tx, where: SQL | undefined, sort: AlertSort, after: AlertKey | undefined, limit: number): Promise<AlertRow[]> {
+async function pageOf(tx: Tx, where: SQL | undefined, sort: AlertSort, after: AlertKey | undefined, limit: number, sortAfterFilter = false): Promise<AlertRow[]> {
   const byCreated = sort.key === 'createdAt';
   const key = sortExpr(sort.key);
   const direction = sort.desc ? desc : asc;
-  const order = byCreated ? [direction(alerts.createdAt), desc(alerts.id)] : [direction(key), desc(alerts.createdAt), desc(alerts.id)];
-  const select = (cond: SQL | undefined, n: number, orderBy = order) =>
-    tx
-      .select()
-      .from(alerts)
-      .where(and(where, cond))
-      .orderBy(...orderBy)
-      .limit(n);
+  const ordered = sortAfterFilter && !byCreated ? unindexed(sort.key, key) : key;
+  const order = byCreated ? [direction(alerts.createdAt), desc(alerts.id)] : [direction(ordered), desc(alerts.createdAt), desc(alerts.id)];
+  const select = async (cond: SQL | undefined, n: number, orderBy = order): Promise<AlertRow[]> => {
+    if (!sortAfterFilter) return tx.select().from(alerts).where(and(where, cond)).orderBy(...orderBy).limit(n);
+    // the page's ids from the unit index alone, then those rows
+    const ids = (await tx.select({ id: alerts.id }).from(alerts).where(and(where, cond)).orderBy(...orderBy).limit(n)).map((r) => r.id);
+    if (ids.length === 0) return [];
+    const byId = new Map((await tx.select().from(alerts).where(inArray(alerts.id, ids))).map((r) => [r.id, r]));
+    return ids.map((i) => byId.get(i)!);
+  };
   if (!after) return select(undefined, limit);
   const at = sql`${after.createdAt}::timestamptz`;
   const id = sql`${after.id}::uuid`;

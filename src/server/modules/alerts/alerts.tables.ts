@@ -69,8 +69,10 @@ export const alerts = pgTable(
     index('alerts_level_asc_created_idx').on(levelRank(t.level), t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // equal deadlines are few (one detection batch), so one index serves both directions
     index('alerts_due_created_idx').on(dueKey(t.dueAt), t.createdAt, t.id),
-    index('alerts_rule_asc_created_idx').on(t.rule, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index('alerts_unit_asc_created_idx').on(t.unitCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // These two also carry every column a board filters and sorts on: a unit's or a rule's alerts in any
+    // order are picked from the index alone, and only the page's rows are read (see SORT_AFTER_FILTER_MAX)
+    index('alerts_rule_asc_created_idx').on(t.rule, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.unitCode, t.level, t.status, t.dueAt),
+    index('alerts_unit_asc_created_idx').on(t.unitCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.rule, t.level, t.status, t.dueAt),
   ],
 );
 
