@@ -260,6 +260,10 @@ async function alertList() {
       ['county + last 7 days', `/api/v1/alerts?unit=${county}&from=${new Date(END.getTime() - 7 * 86_400_000).toISOString()}`],
       ['overdue', '/api/v1/alerts?overdue=true'],
       ['rule + city + level', `/api/v1/alerts?rule=${rules[5]}&unit=${city}&level=red`],
+      ['province, most severe first', '/api/v1/alerts?sort=-level'],
+      ['city, soonest deadline first', `/api/v1/alerts?unit=${city}&sort=dueAt`],
+      ['open, by unit', '/api/v1/alerts?status=new,verifying&sort=unit'],
+      ['county, by rule', `/api/v1/alerts?unit=${county}&sort=rule`],
     ];
     for (const [label, url] of queries) {
       const times: number[] = [];
@@ -273,12 +277,14 @@ async function alertList() {
         total = (res.json() as { total: number }).total;
       }
       times.sort((a, b) => a - b);
-      say(`  ${label.padEnd(30)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(1)} ms (total ${fmt(total)})`);
+      say(`  ${label.padEnd(32)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(1)} ms (total ${fmt(total)})`);
     }
   } finally {
     await p.app.close();
     await database.close();
-    await db.drop();
+    // BENCH_KEEP_DB=1 leaves the database for a look at its plans
+    if (process.env.BENCH_KEEP_DB === '1') say(`  kept ${db.url}`);
+    else await db.drop();
   }
 }
 

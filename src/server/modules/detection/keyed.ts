@@ -98,6 +98,13 @@ export async function writeKeyed(tx: Tx, all: readonly KeyedRow[]): Promise<void
   const passRows = all.filter((r) => r.kind === 'pass');
   const rows = passRows.length ? all.filter((r) => r.kind !== 'pass') : all;
   if (passRows.length) await writePasses(tx, passRows.map((r) => r.event));
+  // an event filed under several keys is written out once
+  const json = new Map<RuleEvent, string>();
+  const text = (e: RuleEvent) => {
+    let t = json.get(e);
+    if (t === undefined) json.set(e, (t = JSON.stringify(e)));
+    return t;
+  };
   for (let i = 0; i < rows.length; i += 2000) {
     const part = rows.slice(i, i + 2000);
     await tx.execute(sql`
@@ -105,7 +112,7 @@ export async function writeKeyed(tx: Tx, all: readonly KeyedRow[]): Promise<void
       SELECT k, y, a, i, t, e::jsonb
         FROM unnest(${sql.param(part.map((r) => r.kind))}::text[], ${sql.param(part.map((r) => r.key))}::text[],
                     ${sql.param(part.map((r) => r.event.occurredAt))}::timestamptz[], ${sql.param(part.map((r) => r.event.id))}::text[],
-                    ${sql.param(part.map((r) => r.event.type))}::text[], ${sql.param(part.map((r) => JSON.stringify(r.event)))}::text[]) AS x(k, y, a, i, t, e)
+                    ${sql.param(part.map((r) => r.event.type))}::text[], ${sql.param(part.map((r) => text(r.event)))}::text[]) AS x(k, y, a, i, t, e)
       ON CONFLICT DO NOTHING`);
   }
 }
