@@ -48,12 +48,14 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
  * Group commit: a JSON body of at most GROUP_BODY_EVENTS events (a checkpoint's single pass, say) joins
  * the bodies that arrive within GROUP_WINDOW_MS, and they share one transaction: one commit (one flush to
  * disk) for all of them instead of one each. A group commits early at GROUP_MAX_EVENTS events; while
- * GROUPS_IN_FLIGHT groups are committing, the next one stays open and grows.
+ * GROUPS_IN_FLIGHT groups are committing, the next one stays open and grows. Two in flight keep the
+ * database busy while the next group fills; more only split the same requests into more, smaller
+ * transactions, each with its round trips (2,000 single passes/s: p50 42 ms with two, 150 ms with four).
  */
 const GROUP_BODY_EVENTS = 100;
 const GROUP_WINDOW_MS = 2;
 const GROUP_MAX_EVENTS = 1000;
-const GROUPS_IN_FLIGHT = 4;
+const GROUPS_IN_FLIGHT = 2;
 /** a group of up to this many events (and characters of JSON) is claimed and stored in one statement */
 const ONE_STATEMENT_EVENTS = 200;
 const ONE_STATEMENT_BYTES = 1024 * 1024;
