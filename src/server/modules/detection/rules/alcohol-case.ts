@@ -116,7 +116,21 @@ function step(e: RuleEvent): Step {
 
 const sampleTypes = new Set(['alcohol.sample_stored', 'alcohol.sample_retrieved', 'alcohol.sample_sent']);
 
+/**
+ * Every case rule reads the same fold of the same input: it is made once per input, and made again if the
+ * input's events, labs or devices have been replaced or grown since (the view itself is never changed by
+ * the rules).
+ */
+const folded = new WeakMap<AlcoholCaseInput, { events: RuleEvent[]; n: number; labs: unknown; devices: unknown; view: CaseView }>();
 export function foldCase(input: AlcoholCaseInput): CaseView {
+  const hit = folded.get(input);
+  if (hit && hit.events === input.events && hit.n === input.events.length && hit.labs === input.labs && hit.devices === input.devices) return hit.view;
+  const view = fold(input);
+  folded.set(input, { events: input.events, n: input.events.length, labs: input.labs, devices: input.devices, view });
+  return view;
+}
+
+function fold(input: AlcoholCaseInput): CaseView {
   const { caseNo } = input;
   // de-duplicate by id (a replayed event is the same fact), keeping the copy first in the total order
   const unique = new Map<string, RuleEvent>();
