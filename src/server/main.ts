@@ -31,6 +31,7 @@ export interface Platform {
   alerts: AlertService;
   files: FileStore;
   ruleParams: RuleParamsService;
+  detection: DetectionEngine;
   runner: DetectionRunner;
   alcohol: AlcoholService;
   /** periodic jobs; started by the server, driven by hand in tests */
@@ -88,7 +89,7 @@ export async function composePlatform(settings: Settings, database: Database, op
   });
   const app = await buildApp({ settings, database, access, ingest, alerts, ruleParams, runner, modules, webRoot: opts.webRoot, logger: opts.logger });
   app.addHook('preClose', async () => alerts.hub.close());
-  return { settings, database, clock, units, access, ingest, alerts, files, ruleParams, runner, alcohol, scheduler, app };
+  return { settings, database, clock, units, access, ingest, alerts, files, ruleParams, detection, runner, alcohol, scheduler, app };
 }
 
 export interface Running {

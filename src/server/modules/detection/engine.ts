@@ -97,6 +97,16 @@ export class DetectionEngine {
     if (findings.length) await this.alerts.recordFindings(tx, findings, this.clock.now());
   };
 
+  /**
+   * File stored events in the detection projections without judging them (cases, keyed events, passes,
+   * wake-ups): rebuilding the projections from the event store, after which a replay
+   * (`DetectionRunner.run`) judges the time-dependent and calendar rules over them.
+   */
+  readonly file = async (tx: Tx, events: readonly AcceptedEvent[]): Promise<void> => {
+    await this.projectCases(tx, events);
+    await this.fileKeyed(tx, events);
+  };
+
   /** the chunk before this one asked for the detection lock (or failed) when `after` settles */
   private lastTurn: Promise<void> = Promise.resolve();
   private takeTurn(): { after: Promise<void>; release: () => void } {
