@@ -150,9 +150,15 @@ export class DetectionRunner {
       await inTransaction(this.database, async (tx) => tally(summary, await this.alerts.recordFindings(tx, findings, opts.asOf)));
     };
 
+    // The families read apart and record apart (no two share a rule, so none touches another's alerts):
+    // they run side by side, each on a connection of its own where the database has more than one.
+    const tasks: Array<() => Promise<void>> = [];
     // time-dependent: the chain of custody, devices, evidence-room follow-ups; conduct points age out
-    for (const batch of await this.timeEvaluations(chosen, asOf, asOf, paramsOf, opts.since?.getTime())) await record(batch);
-
+    for (const part of this.timeEvaluations(chosen, asOf, asOf, paramsOf, opts.since?.getTime())) {
+      tasks.push(async () => {
+        for (const batch of await part()) await record(batch);
+      });
+    }
     // scheduled: each calendar window that ended
     for (const family of scheduledFamilies) {
       const rules = family.rules.filter((r) => chosen.has(r.code));
@@ -160,32 +166,39 @@ export class DetectionRunner {
       const since = opts.since?.getTime() ?? latestWindowStart(family.calendar, asOf);
       const windows = windowsEndedBetween(family.calendar, since, asOf);
       for (const w of windows) summary.windows.push(`${family.calendar} ${w.label}`);
-      for (const { window: w, evals } of await family.assemble(asTx(this.database.db), windows, { units: this.units })) {
-        await record(singleFindings(evals.filter((e) => rules.includes(e.rule)), paramsOf, new Date(Math.min(w.end, asOf))));
-      }
+      tasks.push(async () => {
+        for (const { window: w, evals } of await family.assemble(asTx(this.database.db), windows, { units: this.units })) {
+          await record(singleFindings(evals.filter((e) => rules.includes(e.rule)), paramsOf, new Date(Math.min(w.end, asOf))));
+        }
+      });
     }
+    await Promise.all(tasks.map((t) => t()));
     summary.windows = [...new Set(summary.windows)];
     return summary;
   }
 
-  /** findings of the time-dependent (and conduct) rules at `asOf`, over keys active in their look-back */
-  private async timeEvaluations(chosen: Set<string>, asOf: number, until: number, paramsOf: ParamsOf, since?: number): Promise<FindingInput[][]> {
+  /** the time-dependent (and conduct) rules at `asOf`, over keys active in their look-back: one part per family */
+  private timeEvaluations(chosen: Set<string>, asOf: number, until: number, paramsOf: ParamsOf, since?: number): Array<() => Promise<FindingInput[][]>> {
     const tx = asTx(this.database.db);
-    const out: FindingInput[][] = [];
+    const parts: Array<() => Promise<FindingInput[][]>> = [];
     const now = new Date(asOf);
     if (chosen.has(alcChainGap.code)) {
-      const cases = await casesActiveSince(tx, (since ?? asOf) - CASE_LOOKBACK, until);
-      for (let i = 0; i < cases.length; i += 500) {
-        const inputs = await loadCases(tx, cases.slice(i, i + 500), until);
-        out.push(inputs.flatMap((input) => evaluateCase(input, [alcChainGap], paramsOf, now)));
-      }
+      parts.push(async () => {
+        const out: FindingInput[][] = [];
+        const cases = await casesActiveSince(tx, (since ?? asOf) - CASE_LOOKBACK, until);
+        for (let i = 0; i < cases.length; i += 500) {
+          const inputs = await loadCases(tx, cases.slice(i, i + 500), until);
+          out.push(inputs.flatMap((input) => evaluateCase(input, [alcChainGap], paramsOf, now)));
+        }
+        return out;
+      });
     }
     for (const family of keyedFamilies) {
       const lookback = family.rules.some((r) => r.code === conductLevel.code) ? CONDUCT_LOOKBACK : TIME_LOOKBACK[family.kind];
       if (lookback === undefined || !family.rules.some((r) => chosen.has(r.code))) continue;
-      out.push(...(await this.familyFindings(tx, family, (since ?? asOf) - lookback, asOf, until, paramsOf, chosen)));
+      parts.push(() => this.familyFindings(tx, family, (since ?? asOf) - lookback, asOf, until, paramsOf, chosen));
     }
-    return out;
+    return parts;
   }
 
   private async familyFindings(tx: Tx, family: KeyedFamily, from: number, asOf: number, until: number, paramsOf: ParamsOf, chosen: Set<string>): Promise<FindingInput[][]> {
