@@ -310,7 +310,7 @@ async function alertList() {
             FROM generate_series(1, ${n}) g) x`);
     await database.db.execute(sql`ALTER TABLE alerts ENABLE TRIGGER alert_counts_insert_delete`);
     await database.db.execute(sql`DELETE FROM alert_counts`);
-    await database.db.execute(sql`INSERT INTO alert_counts (unit_code, rule, level, status, n) SELECT unit_code, rule, level, status, count(*) FROM alerts GROUP BY 1, 2, 3, 4`);
+    await database.db.execute(sql`INSERT INTO alert_counts (unit_code, rule, level, status, n, late) SELECT unit_code, rule, level, status, count(*), count(*) FILTER (WHERE status = 'closed' AND closed_at > due_at) FROM alerts GROUP BY 1, 2, 3, 4`);
     await database.db.execute(sql`VACUUM ANALYZE alerts`);
     say(`  stored ${fmt(n)} alerts in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     const county = counties[0];

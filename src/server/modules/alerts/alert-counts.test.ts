@@ -72,7 +72,15 @@ describe('alert totals', () => {
     expect(await total(`overdue=true&unit=${UNITS.hohhot}&level=red,blue`)).toBe(
       await overdueWhere(` and unit_code in ('${UNITS.xincheng}','${UNITS.huimin}','${UNITS.hohhot}') and level in ('red','blue')`),
     );
-    expect(await total('status=closed')).toBe(2);
+    // closed on time, then its deadline moved before the closing: late from then on
+    await p.database.db.execute(sql`update alerts set due_at = now() + interval '1 day' where subject_id = 'S14'`);
+    await p.database.db.execute(sql`update alerts set status = 'closed', closed_at = now() where subject_id = 'S14'`);
+    const before = await total('overdue=true');
+    expect(before).toBe(await overdueWhere(''));
+    await p.database.db.execute(sql`update alerts set due_at = closed_at - interval '1 hour' where subject_id = 'S14'`);
+    expect(await total('overdue=true')).toBe(before + 1);
+    expect(await total('overdue=true')).toBe(await overdueWhere(''));
+    expect(await total('status=closed')).toBe(3);
     expect(await total('status=verifying')).toBe(2);
   });
 });

@@ -360,30 +360,41 @@ async function pageOf(tx: Tx, where: SQL | undefined, sort: AlertSort, after: Al
  * question) sum the counts the `alert_counts` trigger keeps; any other filter counts the alerts.
  */
 async function countAlerts(tx: Tx, f: AlertFilter, where: SQL | undefined): Promise<number> {
+  const onlyCounted = !(f.subjectKind || f.subjectId || f.from || f.to || f.escalatedTo);
   if (f.overdueAt) {
-    // the two halves of overdue are disjoint (open vs closed) and each has its partial index: count apart
+    // the two halves of overdue are disjoint (open vs closed): the open half is counted through its partial
+    // index, the closed half (closed after the deadline, which never changes) is summed from the counts
     const base = conditions({ ...f, overdueAt: undefined });
     const [{ n: open }] = await tx
       .select({ n: sql<string>`count(*)` })
       .from(alerts)
       .where(and(base, sql`${alerts.status} <> 'closed'`, lt(alerts.dueAt, f.overdueAt)));
+    if (onlyCounted) {
+      const [{ n: late }] = await tx.select({ n: sql<string>`coalesce(sum(${alertCounts.late}), 0)` }).from(alertCounts).where(countsWhere(f));
+      return Number(open) + Number(late);
+    }
     const [{ n: late }] = await tx
       .select({ n: sql<string>`count(*)` })
       .from(alerts)
       .where(and(base, sql`status = 'closed' and closed_at > due_at`));
     return Number(open) + Number(late);
   }
-  if (f.subjectKind || f.subjectId || f.from || f.to || f.escalatedTo) {
+  if (!onlyCounted) {
     const [{ n }] = await tx.select({ n: sql<string>`count(*)` }).from(alerts).where(where);
     return Number(n);
   }
+  const [{ n }] = await tx.select({ n: sql<string>`coalesce(sum(${alertCounts.n}), 0)` }).from(alertCounts).where(countsWhere(f));
+  return Number(n);
+}
+
+/** the `alert_counts` rows a filter on unit, rule, level and status covers */
+function countsWhere(f: AlertFilter): SQL | undefined {
   const c: (SQL | undefined)[] = [];
   if (f.rules?.length) c.push(inArray(alertCounts.rule, f.rules));
   if (f.levels?.length) c.push(inArray(alertCounts.level, f.levels));
   if (f.statuses?.length) c.push(inArray(alertCounts.status, f.statuses));
   if (f.units !== null) c.push(f.units.length ? inArray(alertCounts.unitCode, f.units) : sql`false`);
-  const [{ n }] = await tx.select({ n: sql<string>`coalesce(sum(${alertCounts.n}), 0)` }).from(alertCounts).where(c.length ? and(...c) : undefined);
-  return Number(n);
+  return c.length ? and(...c) : undefined;
 }
 
 export async function getAlert(tx: Tx, id: string): Promise<AlertRow | undefined> {

@@ -168,6 +168,8 @@ export const alertCounts = pgTable(
     level: text('level').notNull(),
     status: text('status').notNull(),
     n: bigint('n', { mode: 'number' }).notNull(),
+    /** of them, closed after their deadline (the closed half of `overdue=true`; 0015_alert_counts_late) */
+    late: bigint('late', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.unitCode, t.rule, t.level, t.status] })],
 );
