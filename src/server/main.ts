@@ -193,6 +193,9 @@ export async function loadDemo(p: Platform, opts: { end?: Date } = {}): Promise<
     );
     // the month's deadlines and calendar windows, judged as the scheduler would have judged them
     const replayed = await p.runner.run({ asOf: end, since: new Date(end.getTime() - DEMO_DAYS * 86_400_000) });
+    // the month's wake-ups are taken now, as of the same time: the first minute tick would otherwise judge
+    // them all again while the first users load their boards (a second's stall on a small machine)
+    await p.runner.runTimeDependent(end);
     const [{ alerts }] = (await p.database.db.execute<{ alerts: string }>(sql`select count(*)::text as alerts from alerts`)).rows;
     lines.push(`预警 alerts: ${alerts} (定期与时限规则回放 replayed: ${replayed.windows.length} 个周期 windows)`);
     password ??= randomSecret(9);
