@@ -13,7 +13,7 @@ import { FileStore, fileRoutes } from './platform/files/index.ts';
 import { UnitTree } from './platform/access/unit-tree.ts';
 import { AccessService, randomSecret } from './platform/access/access.service.ts';
 import { buildApp, defaultWebRoot } from './platform/http/app.ts';
-import { IngestService, type IngestSummary } from './modules/ingest/index.ts';
+import { IngestService, preparePool, type IngestSummary } from './modules/ingest/index.ts';
 import { AlertService } from './modules/alerts/index.ts';
 import { DetectionEngine, DetectionRunner, RuleParamsService, ruleCatalogue } from './modules/detection/index.ts';
 import { ReportService, reportRoutes } from './modules/reports/index.ts';
@@ -52,7 +52,7 @@ export async function composePlatform(settings: Settings, database: Database, op
   const units = new UnitTree();
   await units.load(asTx(database.db));
   const access = new AccessService(database, units, clock, settings.adminToken);
-  const ingest = new IngestService(database, units, clock);
+  const ingest = new IngestService(database, units, clock, settings.ingestWorkers === 0 ? null : preparePool(settings.ingestWorkers));
   const alerts = new AlertService(database, units, clock);
   await alerts.load();
   const files = new FileStore(database, units, clock, settings.dataDir);
@@ -112,6 +112,8 @@ export async function startServer(settings: Settings): Promise<Running> {
     unlock();
     throw e;
   }
+  // the ingest workers start while the database opens its tables, not on the first large body
+  if (settings.ingestWorkers !== 0) preparePool(settings.ingestWorkers).warm();
   const platform = await composePlatform(settings, database, { webRoot: defaultWebRoot });
   const adminLine = await bootstrapAdmin(platform);
   const demoLines = settings.demo ? await loadDemo(platform) : [];

@@ -16,6 +16,9 @@ export interface Settings {
   /** largest single-event body for application/json, bytes */
   jsonBodyLimit: number;
   logLevel: string;
+  /** worker threads that parse and validate NDJSON chunks (0: on the main thread); unset: one per core
+   *  beside the main thread's, at least one and at most four */
+  ingestWorkers: number | undefined;
 }
 
 function int(name: string, raw: string | undefined, fallback: number): number {
@@ -44,5 +47,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     bodyLimit: int('BIHUAN_BODY_LIMIT_MB', env.BIHUAN_BODY_LIMIT_MB, 512) * mb,
     jsonBodyLimit: int('BIHUAN_JSON_BODY_LIMIT_MB', env.BIHUAN_JSON_BODY_LIMIT_MB, 64) * mb,
     logLevel: env.LOG_LEVEL || 'info',
+    ingestWorkers: env.BIHUAN_INGEST_WORKERS ? int('BIHUAN_INGEST_WORKERS', env.BIHUAN_INGEST_WORKERS, 1) : undefined,
   };
 }

@@ -3,3 +3,4 @@
 export { IngestService, type IngestSummary, type AcceptedListener, type AcceptedEvent, type CommittingListener } from './ingest.service.ts';
 export { ingestRoutes, NDJSON_TYPES } from './ingest.routes.ts';
 export { findEvents, type StoredEvent } from './ingest.repository.ts';
+export { preparePool } from './prepare-pool.ts';

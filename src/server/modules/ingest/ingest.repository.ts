@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { and, desc, lt, sql, inArray, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { deadLetters } from './ingest.tables.ts';
+import { copyText } from './prepare-lines.ts';
 
 export interface StoredEventRow {
   id: string;
@@ -44,8 +45,13 @@ export async function ensurePartitions(db: Tx, months: Iterable<string>): Promis
  */
 export async function reserveSeqs(db: Tx, n: number): Promise<number[]> {
   if (n === 0) return [];
+  return (await reserveSeqText(db, n)).split(',').map(Number);
+}
+
+/** reserveSeqs as the database answers it: the numbers comma-separated (a prepare worker reads them) */
+export async function reserveSeqText(db: Tx, n: number): Promise<string> {
   const r = await db.execute<{ seqs: string }>(sql`SELECT string_agg(nextval('events_seq')::text, ',') AS seqs FROM generate_series(1, ${n}::int)`);
-  return r.rows[0].seqs.split(',').map(Number);
+  return r.rows[0].seqs;
 }
 
 export interface ClaimRow {
@@ -62,12 +68,21 @@ export interface ClaimRow {
  * one INSERT on PGlite) inside a savepoint; when one is already there the savepoint undoes the attempt
  * and the chunk is claimed again with ON CONFLICT DO NOTHING, which names the ids that were new.
  */
-export async function claimEventIds(tx: Tx, client: PoolClient, engine: 'postgres' | 'pglite', rows: readonly ClaimRow[]): Promise<Map<string, number>> {
+export async function claimEventIds(
+  tx: Tx,
+  client: PoolClient,
+  engine: 'postgres' | 'pglite',
+  rows: readonly ClaimRow[],
+  /** the rows as COPY text already (written by a prepare worker) */
+  copyRows?: Buffer,
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (rows.length === 0) return out;
   await client.query('SAVEPOINT claim_ids');
   try {
-    if (engine === 'postgres') {
+    if (copyRows) {
+      await pipeline(Readable.from([copyRows]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
+    } else if (engine === 'postgres') {
       const lines: string[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) lines[i] = `${copyText(rows[i].id)}\t${rows[i].occurredAt}\t${rows[i].seq}\n`;
       await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
@@ -161,8 +176,8 @@ export interface NewEventRow extends StoredEventRow {
   source: string;
 }
 
-/** COPY text format: backslash, tab, newline and carriage return are escaped; \N is null */
-const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s);
+
+const COPY_EVENTS = 'COPY events (seq, id, type, occurred_at, unit_code, actor, received_at, source, body) FROM STDIN';
 
 /**
  * Append new events to the partitioned store. On PostgreSQL through COPY, the engine's fastest way in
@@ -182,7 +197,7 @@ export async function appendEvents(tx: Tx, client: PoolClient, engine: 'postgres
     }
     await pipeline(
       Readable.from([lines.join('')]),
-      client.query(copyFrom('COPY events (seq, id, type, occurred_at, unit_code, actor, received_at, source, body) FROM STDIN')),
+      client.query(copyFrom(COPY_EVENTS)),
     );
     return;
   }
@@ -194,6 +209,12 @@ export async function appendEvents(tx: Tx, client: PoolClient, engine: 'postgres
                   ${sql.param(rows.map((r) => r.unit))}::text[], ${sql.param(rows.map((r) => r.actor))}::text[],
                   ${sql.param(rows.map((r) => r.receivedAt))}::timestamptz[], ${sql.param(rows.map((r) => r.source))}::text[],
                   ${sql.param(rows.map((r) => r.json))}::text[]) AS x(s, i, t, o, u, a, r, src, b)`);
+}
+
+/** appendEvents for rows written as COPY text already (by a prepare worker), on PostgreSQL */
+export async function appendEventsCopy(client: PoolClient, copyRows: Buffer): Promise<void> {
+  if (copyRows.length === 0) return;
+  await pipeline(Readable.from([copyRows]), client.query(copyFrom(COPY_EVENTS)));
 }
 
 export interface DeadLetterInput {

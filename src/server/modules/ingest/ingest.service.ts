@@ -12,8 +12,10 @@ import { actorLabel } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
-import { appendEvents, claimAndAppend, claimEventIds, ensurePartitions, pgCode, reserveSeqs, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
-import { ndjsonBatches } from './ndjson.ts';
+import { appendEvents, appendEventsCopy, claimAndAppend, claimEventIds, ensurePartitions, pgCode, reserveSeqs, reserveSeqText, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
+import { linesOf, ndjsonBlocks, TOO_LONG, type Block, type Line } from './ndjson.ts';
+import { copyText, type LinesResult } from './prepare-lines.ts';
+import type { PreparePool } from './prepare-pool.ts';
 
 export interface Rejection {
   index: number;
@@ -63,6 +65,9 @@ const ONE_STATEMENT_BYTES = 1024 * 1024;
 const DEADLOCK_RETRIES = 3;
 /** events validated between two turns of the event loop */
 const YIELD_EVERY = 250;
+/** an NDJSON block of at least this many bytes is prepared on a worker thread; a smaller one costs less
+ *  to prepare here than to hand over */
+const WORKER_MIN_BYTES = 32 * 1024;
 
 export class IngestService {
   private listeners: AcceptedListener[] = [];
@@ -83,6 +88,8 @@ export class IngestService {
     private readonly database: Database,
     private readonly units: UnitTree,
     private readonly clock: Clock,
+    /** worker threads for the parsing and validating of large NDJSON bodies (none: all on this thread) */
+    private readonly pool: PreparePool | null = null,
   ) {}
 
   onAccepted(listener: AcceptedListener): void {
@@ -99,19 +106,25 @@ export class IngestService {
     this.committing = [];
   }
 
-  /** Ingest an NDJSON stream chunk by chunk; at most one chunk is being validated while another commits. */
+  /**
+   * Ingest an NDJSON stream a block of lines at a time (ndjsonBlocks). A block is prepared (parsed,
+   * validated) on a worker thread while earlier blocks are checked here and committed; a small one, or
+   * every one without workers, here. Blocks are finished and committed in body order.
+   */
   async ingestNdjson(stream: Readable, caller: Caller, limit: number): Promise<IngestSummary> {
     const summary: IngestSummary = { accepted: 0, duplicates: 0, rejected: [] };
-    let chunk: RawItem[] = [];
-    let chunkBytes = 0;
-    // PostgreSQL works on one chunk while the next is being written and a third validated here; PGlite
-    // has one session, so one commit at a time
+    // PostgreSQL works on one chunk while the next is being written and a third prepared; PGlite has one
+    // session, so one commit at a time
     const window = this.database.kind === 'postgres' ? 3 : 1;
     const inFlight: Promise<void>[] = [];
     let failure: unknown = null;
     const pendingUnits = new Map<string, string | null>();
-    const flush = async (items: RawItem[]) => {
-      const prepared = await this.prepare(items, caller, pendingUnits);
+    /** the index of the next block's first line */
+    let nextIndex = 0;
+    /** blocks on their way, in body order: each, given its first index, yields its chunks to commit */
+    const queue: Promise<(first: number) => Promise<{ chunks: Prepared[]; lines: number }>>[] = [];
+    const ahead = this.pool ? this.pool.size + 1 : 0;
+    const commitNext = async (prepared: Prepared) => {
       while (inFlight.length >= window) await inFlight.shift();
       if (failure) throw failure;
       const commit = this.commit(prepared, caller, summary).catch((e) => {
@@ -125,25 +138,105 @@ export class IngestService {
         if (failure) throw failure;
       }
     };
+    const finishOne = async () => {
+      const done = await (await queue.shift()!)(nextIndex);
+      nextIndex += done.lines;
+      for (const prepared of done.chunks) await commitNext(prepared);
+    };
     try {
-      for await (const lines of ndjsonBatches(stream, limit)) {
-        for (const line of lines) {
-          chunk.push(line.text === null ? { index: line.index, error: line.error ?? 'event: unreadable', lossy: line.lossy ?? '' } : { index: line.index, text: line.text });
-          chunkBytes += line.text?.length ?? 0;
-          if (chunk.length >= CHUNK || chunkBytes >= CHUNK_BYTES) {
-            await flush(chunk);
-            chunk = [];
-            chunkBytes = 0;
-          }
-        }
+      for await (const block of ndjsonBlocks(stream, limit)) {
+        if ('bytes' in block && this.pool && block.bytes.length >= WORKER_MIN_BYTES) queue.push(this.dispatch(block.bytes, caller, pendingUnits));
+        else queue.push(Promise.resolve((first) => this.prepareBlock(block, first, caller, pendingUnits)));
+        if (queue.length > ahead) await finishOne();
       }
-      if (chunk.length) await flush(chunk);
+      while (queue.length) await finishOne();
     } finally {
+      // a block still being prepared is dropped unstored when the request fails
+      await Promise.allSettled(queue.splice(0));
       await Promise.all(inFlight);
     }
     if (failure) throw failure;
     summary.rejected.sort((a, b) => a.index - b.index);
     return summary;
+  }
+
+  /** a block prepared on this thread, in chunks of at most CHUNK events and CHUNK_BYTES */
+  private async prepareBlock(block: Block, first: number, caller: Caller, pendingUnits: Map<string, string | null>): Promise<{ chunks: Prepared[]; lines: number }> {
+    const lines: Line[] = 'tooLong' in block ? [{ index: first, text: null, error: TOO_LONG, lossy: '', start: 0, end: 0 }] : linesOf(block.bytes, first);
+    const chunks: Prepared[] = [];
+    let items: RawItem[] = [];
+    let bytes = 0;
+    for (const line of lines) {
+      items.push(line.text === null ? { index: line.index, error: line.error ?? 'event: unreadable', lossy: line.lossy ?? '' } : { index: line.index, text: line.text });
+      bytes += line.end - line.start;
+      if (items.length >= CHUNK || bytes >= CHUNK_BYTES) {
+        chunks.push(await this.prepare(items, caller, pendingUnits));
+        items = [];
+        bytes = 0;
+      }
+    }
+    if (items.length) chunks.push(await this.prepare(items, caller, pendingUnits));
+    return { chunks, lines: lines.length };
+  }
+
+  /**
+   * Hand a block to a worker: it cuts, parses and validates the lines and, on PostgreSQL, writes their
+   * COPY rows with the sequence numbers reserved here. The answer is finished on this thread in the
+   * block's turn (the returned function): the units are checked against the caller and the units
+   * defined earlier in the body.
+   */
+  private async dispatch(block: Buffer, caller: Caller, pendingUnits: Map<string, string | null>): Promise<(first: number) => Promise<{ chunks: Prepared[]; lines: number }>> {
+    const now = this.clock.now();
+    let seqs: string | null = null;
+    if (this.database.kind === 'postgres') {
+      // a number for every line the block can hold (blank ones waste theirs)
+      let n = 1;
+      for (let i = block.indexOf(0x0a); i !== -1; i = block.indexOf(0x0a, i + 1)) n++;
+      seqs = await reserveSeqText(asTx(this.database.db), n);
+    }
+    const result = await this.pool!.run({ block, nowMs: now.getTime(), seqs, receivedAt: now.toISOString(), source: copyText(actorLabel(caller)) });
+    return async (first) => ({ chunks: [await this.finish(block, first, result, caller, pendingUnits, now)], lines: result.lines });
+  }
+
+  /** a worker's answer for a block, checked against the units: the block as one chunk, ready to commit */
+  private async finish(block: Buffer, first: number, r: LinesResult, caller: Caller, pendingUnits: Map<string, string | null>, now: Date): Promise<Prepared> {
+    const dead: DeadLetterInput[] = r.dead.map((d) => ({ batchIndex: first + d.pos, eventId: d.id, eventType: d.type, error: d.error, raw: d.raw }));
+    const valid: PreparedEvent[] = [];
+    /** the rows of r kept, when a unit check drops some */
+    let keep: number[] | null = null;
+    let reloaded = false;
+    const unitOk = new Map<string, string | null>();
+    for (let k = 0; k < r.id.length; k++) {
+      const ev = new PreparedEvent(r, k, block, first);
+      let problem: string | null;
+      if (ev.type === 'ref.unit') problem = this.unitProblem(ev, caller, pendingUnits);
+      else {
+        problem = unitOk.get(ev.unit) ?? null;
+        if (!unitOk.has(ev.unit)) unitOk.set(ev.unit, (problem = this.unitProblem(ev, caller, pendingUnits)));
+      }
+      if (problem && problem.startsWith('unit: 未知') && !reloaded && Date.now() - this.lastUnitReload > 1000) {
+        // another server process may have learnt the unit: look once at the table before refusing
+        reloaded = true;
+        this.lastUnitReload = Date.now();
+        await this.units.load(asTx(this.database.db));
+        unitOk.clear();
+        problem = this.unitProblem(ev, caller, pendingUnits);
+      }
+      if (problem) {
+        keep ??= Array.from({ length: k }, (_, i) => i);
+        dead.push({ batchIndex: ev.index, eventId: ev.id, eventType: ev.type, error: problem, raw: ev.json });
+        continue;
+      }
+      keep?.push(k);
+      if (ev.type === 'ref.unit') {
+        const d = ev.data as { code: string; parentCode?: string | null };
+        pendingUnits.set(d.code, d.parentCode ?? null);
+      }
+      valid.push(ev);
+    }
+    const buffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+    const copy = r.copy ? { events: buffer(r.copy.events), eventOffsets: r.copy.eventOffsets, ids: buffer(r.copy.ids), idOffsets: r.copy.idOffsets, rows: keep } : undefined;
+    return { valid, dead, batchDuplicates: r.repeats, receivedAt: now, indexes: [first, first + Math.max(0, r.lines - 1)], copy };
   }
 
   /** Ingest already-parsed values (a JSON body: one event or an array). */
@@ -342,10 +435,15 @@ export class IngestService {
     // a group of small posts goes in as one statement; a chunk of a large body (often re-sent, and all
     // duplicates then) by COPY, where only the ids travel before the database says which are new
     let bytes = 0;
-    for (const e of all) bytes += e.json.length;
+    if (grouped && all.length <= ONE_STATEMENT_EVENTS) for (const e of all) bytes += e.json.length;
     const small = grouped && all.length <= ONE_STATEMENT_EVENTS && bytes <= ONE_STATEMENT_BYTES;
-    const seqs = small ? [] : await reserveSeqs(asTx(this.database.db), all.length);
-    for (let i = 0; i < seqs.length; i++) claims.push({ id: all[i].id, occurredAt: all[i].occurredAt, seq: seqs[i] });
+    // a block a worker prepared carries its sequence numbers and COPY rows
+    const built = parts.length === 1 ? parts[0].prepared.copy : undefined;
+    if (built) for (const e of all) claims.push({ id: e.id, occurredAt: e.occurredAt, seq: (e as PreparedEvent).seq });
+    else {
+      const seqs = small ? [] : await reserveSeqs(asTx(this.database.db), all.length);
+      for (let i = 0; i < seqs.length; i++) claims.push({ id: all[i].id, occurredAt: all[i].occurredAt, seq: seqs[i] });
+    }
     let inserted = new Map<string, number>();
     let unitsChanged = false;
     const fresh: Map<string, number>[] = parts.map(() => new Map());
@@ -372,6 +470,18 @@ export class IngestService {
               all.map((e) => rowOf(e, owner.get(e.id)!)),
             );
             for (const [id, seq] of inserted) fresh[owner.get(id)!].set(id, seq);
+          } else if (built) {
+            inserted = await claimEventIds(tx, client, this.database.kind, claims, rowsOf(built.ids, built.idOffsets, built.rows));
+            const kept = built.rows ?? all.map((_, i) => i);
+            const fresh0 = fresh[0];
+            const stored: number[] = [];
+            for (let i = 0; i < all.length; i++) {
+              const seq = inserted.get(all[i].id);
+              if (seq === undefined) continue;
+              fresh0.set(all[i].id, seq);
+              stored.push(kept[i]);
+            }
+            await appendEventsCopy(client, rowsOf(built.events, built.eventOffsets, stored.length === all.length ? built.rows : stored));
           } else {
             inserted = await claimEventIds(tx, client, this.database.kind, claims);
             const rows: NewEventRow[] = [];
@@ -449,13 +559,88 @@ interface Prepared {
   batchDuplicates: number;
   receivedAt: Date;
   indexes: [number, number];
+  /** the COPY rows a worker wrote for the chunk (PostgreSQL), and which of them are kept (null: all) */
+  copy?: { events: Buffer; eventOffsets: Int32Array; ids: Buffer; idOffsets: Int32Array; rows: number[] | null };
+}
+
+/** the rows `rows` (all when null) of a worker's COPY text; the whole buffer when none is dropped */
+function rowsOf(buffer: Buffer, offsets: Int32Array, rows: readonly number[] | null): Buffer {
+  if (rows === null) return buffer;
+  const parts: Buffer[] = [];
+  let run = -1;
+  for (let i = 0; i < rows.length; i++) {
+    // consecutive rows are one slice
+    if (run === -1) run = rows[i];
+    if (i + 1 < rows.length && rows[i + 1] === rows[i] + 1) continue;
+    parts.push(buffer.subarray(offsets[run], offsets[rows[i] + 1]));
+    run = -1;
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * An event a worker validated. Its columns came back from the worker; its data is parsed from the stored
+ * JSON only when something asks for it (reference data, the on-arrival rules), never on the plain
+ * ingest path.
+ */
+class PreparedEvent implements ValidEvent {
+  readonly id: string;
+  readonly type: ValidEvent['type'];
+  readonly occurredAt: string;
+  readonly occurredAtMs: number;
+  readonly unit: string;
+  readonly actor: string | null;
+  readonly seq: number;
+  readonly index: number;
+  private text: string | null;
+  private parsed: Record<string, unknown> | null = null;
+
+  constructor(
+    r: LinesResult,
+    k: number,
+    private readonly block: Buffer,
+    first: number,
+    private readonly start = r.start[k],
+    private readonly end = r.end[k],
+  ) {
+    this.id = r.id[k];
+    this.type = r.type[k] as ValidEvent['type'];
+    this.occurredAt = r.occurredAt[k];
+    this.occurredAtMs = r.occurredAtMs[k];
+    this.unit = r.unit[k];
+    this.actor = r.actor[k];
+    this.seq = r.seq[k];
+    this.index = first + r.pos[k];
+    this.text = r.json[k];
+  }
+
+  /** the JSON stored: the line as sent, decoded from the block on first use, or as validation normalised it */
+  get json(): string {
+    return (this.text ??= this.block.toString('utf8', this.start, this.end));
+  }
+
+  get raw(): Record<string, unknown> {
+    return (this.parsed ??= JSON.parse(this.json) as Record<string, unknown>);
+  }
+
+  get data(): Record<string, unknown> {
+    return this.raw.data as Record<string, unknown>;
+  }
+
+  get location(): { lat: number; lng: number } | null {
+    const loc = this.raw.location as { lat: number; lng: number } | null | undefined;
+    return loc == null ? null : { lat: loc.lat, lng: loc.lng };
+  }
 }
 
 function acceptedOf(valid: readonly ValidEvent[], inserted: Map<string, number>): AcceptedEvent[] {
   const out: AcceptedEvent[] = [];
   for (const e of valid) {
     const seq = inserted.get(e.id);
-    if (seq !== undefined) out.push({ ...e, seq });
+    if (seq === undefined) continue;
+    // named one by one: a prepared event's data is a getter, which a spread would leave behind
+    const { id, type, occurredAt, occurredAtMs, unit, actor, location, data, raw } = e;
+    out.push({ id, type, occurredAt, occurredAtMs, unit, actor, location, data, raw, seq });
   }
   return out;
 }

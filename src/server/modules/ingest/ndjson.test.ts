@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_LINE_BYTES, ndjsonBatches, type Line } from './ndjson.ts';
+import { MAX_LINE_BYTES, linesOf, ndjsonBatches, ndjsonBlocks, type Line } from './ndjson.ts';
 
 async function lines(chunks: Buffer[], limit = 1 << 30): Promise<Line[]> {
   const out: Line[] = [];
@@ -45,5 +45,44 @@ describe('ndjsonBatches', () => {
 
   it('answers 413 past the limit', async () => {
     await expect(lines([Buffer.from('{"a":1}\n'), Buffer.from('{"b":2}\n')], 10)).rejects.toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('cuts blocks of whole lines at any block size, the lines and their byte ranges as without blocks', async () => {
+    const text = '{"a":1}\r\n\n  \n{"b":"蒙A12345"}\n{"c":3}\n\n{"d":"\\t"}';
+    const expected = ['{"a":1}', '{"b":"蒙A12345"}', '{"c":3}', '{"d":"\\t"}'];
+    const bytes = Buffer.from(text);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 8 }), fc.integer({ min: 1, max: 64 }), async (cuts, blockBytes) => {
+        const points = [...new Set(cuts)].sort((a, b) => a - b);
+        const chunks: Buffer[] = [];
+        let prev = 0;
+        for (const p of [...points, bytes.length]) {
+          chunks.push(bytes.subarray(prev, p));
+          prev = p;
+        }
+        const got: string[] = [];
+        for await (const block of ndjsonBlocks(Readable.from(chunks), 1 << 30, blockBytes)) {
+          if (!('bytes' in block)) throw new Error('no line here is too long');
+          for (const line of linesOf(block.bytes, got.length)) {
+            // the range is the line's own bytes
+            expect(block.bytes.toString('utf8', line.start, line.end)).toBe(line.text);
+            expect(line.index).toBe(got.length);
+            got.push(line.text!);
+          }
+        }
+        expect(got).toEqual(expected);
+      }),
+    );
+  });
+
+  it('keeps the lines around an over-long line in their order when blocks are small', async () => {
+    const big = Buffer.alloc(MAX_LINE_BYTES + 10, 0x61);
+    const got: (string | null)[] = [];
+    const chunks = [Buffer.from('{"a":1}\n{"a":2}\n'), big.subarray(0, 3_000_000), big.subarray(3_000_000), Buffer.from('\n{"b":2}\n')];
+    for await (const block of ndjsonBlocks(Readable.from(chunks), 1 << 30, 4)) {
+      if ('tooLong' in block) got.push(null);
+      else got.push(...linesOf(block.bytes, 0).map((l) => l.text));
+    }
+    expect(got).toEqual(['{"a":1}', '{"a":2}', null, '{"b":2}']);
   });
 });

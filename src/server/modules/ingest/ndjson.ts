@@ -1,6 +1,7 @@
 // Splits a byte stream into lines without holding the body: a 100 MB NDJSON upload flows through in
-// chunks. Lines are handed over a network chunk at a time (one await per chunk, not per line). A chunk
-// of valid UTF-8 is decoded at once; otherwise each line is decoded strictly, so a mis-encoded line is one
+// blocks of whole lines (ndjsonBlocks), and a block is cut into lines (linesOf) wherever it is prepared:
+// on the main thread, or on an ingest worker without being decoded here at all. A block of valid UTF-8
+// is decoded line by line at once; otherwise each line is decoded strictly, so a mis-encoded line is one
 // rejected event, not a dead body.
 import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
@@ -15,59 +16,43 @@ export interface Line {
   error?: string;
   /** what is kept of an unreadable line for the dead letter (lossy decoding, at most 64 KiB) */
   lossy?: string;
+  /** where the line's bytes are in its block (the line as sent, without its CR) */
+  start: number;
+  end: number;
 }
+
+/** whole lines of the body, or the place of one line too long to be an event */
+export type Block = { bytes: Buffer } | { tooLong: true };
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
 /** one line longer than this is not an event: it is rejected without being buffered whole */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
-const tooLong = `event: 单行超过 ${MAX_LINE_BYTES} 字节 (line longer than ${MAX_LINE_BYTES} bytes)`;
+export const TOO_LONG = `event: 单行超过 ${MAX_LINE_BYTES} 字节 (line longer than ${MAX_LINE_BYTES} bytes)`;
+const NOT_UTF8 = 'event: 不是有效的UTF-8编码 (not valid UTF-8)';
+/** a block is cut at the first line end after this many bytes */
+const BLOCK_BYTES = 1024 * 1024;
 
 const isBlank = (s: string) => s.trim().length === 0;
 
-/** Yields the lines of the stream, a batch per chunk read; throws 413 once more than `limit` bytes arrive. */
-export async function* ndjsonBatches(stream: Readable, limit: number): AsyncGenerator<Line[]> {
+/**
+ * Yields the stream as blocks of whole lines, each cut at a newline once it holds BLOCK_BYTES (the last
+ * one at the end of the stream); throws 413 once more than `limit` bytes arrive.
+ */
+export async function* ndjsonBlocks(stream: Readable, limit: number, blockBytes = BLOCK_BYTES): AsyncGenerator<Block> {
+  /** whole lines not yet yielded, each ending with its newline */
+  let lines: Buffer[] = [];
+  let linesLen = 0;
+  /** the start of the line not yet ended */
   let carry: Buffer[] = [];
   let carryLen = 0;
+  /** the line not yet ended is longer than any event: its bytes are dropped as they come */
   let oversize = false;
   let total = 0;
-  let index = 0;
-
-  const pushText = (out: Line[], text: string) => {
-    const t = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (!isBlank(t)) out.push({ index: index++, text: t });
-  };
-  const pushBytes = (out: Line[], bytes: Buffer) => {
-    if (bytes.length === 0) return;
-    if (isUtf8(bytes)) {
-      pushText(out, bytes.toString('utf8'));
-      return;
-    }
-    try {
-      pushText(out, strict.decode(bytes));
-    } catch {
-      out.push({ index: index++, text: null, error: 'event: 不是有效的UTF-8编码 (not valid UTF-8)', lossy: lossy.decode(bytes.subarray(0, 65536)) });
-    }
-  };
-  /** complete lines in `region` (which ends just before a newline) */
-  const pushRegion = (out: Line[], region: Buffer) => {
-    if (isUtf8(region)) {
-      for (const text of region.toString('utf8').split('\n')) pushText(out, text);
-      return;
-    }
-    let start = 0;
-    for (;;) {
-      const nl = region.indexOf(0x0a, start);
-      pushBytes(out, region.subarray(start, nl === -1 ? region.length : nl));
-      if (nl === -1) break;
-      start = nl + 1;
-    }
-  };
 
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
     if (total > limit) throw new AppError('payload_too_large', `请求体超过上限 ${limit} 字节 (body larger than ${limit} bytes)`);
-    const out: Line[] = [];
     const last = chunk.lastIndexOf(0x0a);
     if (last === -1) {
       carryLen += chunk.length;
@@ -77,31 +62,84 @@ export async function* ndjsonBatches(stream: Readable, limit: number): AsyncGene
       } else if (!oversize) carry.push(chunk);
       continue;
     }
-    // the line that was being carried ends at the chunk's first newline
-    const first = chunk.indexOf(0x0a);
+    let region: Buffer;
     if (oversize) {
-      out.push({ index: index++, text: null, error: tooLong, lossy: '' });
-    } else if (carry.length) {
-      pushBytes(out, Buffer.concat([...carry, chunk.subarray(0, first)]));
+      // the over-long line ends at this chunk's first newline: the lines before it go first
+      if (linesLen) yield { bytes: Buffer.concat(lines, linesLen) };
+      yield { tooLong: true };
+      lines = [];
+      linesLen = 0;
+      region = chunk.subarray(chunk.indexOf(0x0a) + 1, last + 1);
+      oversize = false;
     } else {
-      pushBytes(out, chunk.subarray(0, first));
+      lines.push(...carry);
+      linesLen += carryLen;
+      region = chunk.subarray(0, last + 1);
+    }
+    // the chunk's whole lines, cut into blocks (a large chunk makes several)
+    while (region.length) {
+      const cut = linesLen + region.length <= blockBytes ? region.length - 1 : region.indexOf(0x0a, Math.max(0, blockBytes - linesLen - 1));
+      lines.push(region.subarray(0, cut + 1));
+      linesLen += cut + 1;
+      region = region.subarray(cut + 1);
+      if (linesLen >= blockBytes) {
+        yield { bytes: Buffer.concat(lines, linesLen) };
+        lines = [];
+        linesLen = 0;
+      }
     }
     carry = [];
-    carryLen = 0;
-    oversize = false;
-    if (last > first) pushRegion(out, chunk.subarray(first + 1, last));
-    const rest = chunk.subarray(last + 1);
-    if (rest.length) {
-      carryLen = rest.length;
-      if (carryLen > MAX_LINE_BYTES) oversize = true;
-      else carry.push(Buffer.from(rest));
-    }
-    if (out.length) yield out;
+    carryLen = chunk.length - last - 1;
+    if (carryLen > MAX_LINE_BYTES) oversize = true;
+    // a copy: the network chunk is not kept alive for its last few bytes
+    else if (carryLen) carry.push(Buffer.from(chunk.subarray(last + 1)));
   }
-  if (oversize) yield [{ index: index++, text: null, error: tooLong, lossy: '' }];
-  else if (carry.length) {
-    const out: Line[] = [];
-    pushBytes(out, Buffer.concat(carry));
-    if (out.length) yield out;
+  if (oversize) {
+    if (linesLen) yield { bytes: Buffer.concat(lines, linesLen) };
+    yield { tooLong: true };
+  } else if (linesLen + carryLen) yield { bytes: Buffer.concat([...lines, ...carry], linesLen + carryLen) };
+}
+
+/** The lines of a block, numbered from `index`; blank lines are skipped and not numbered. */
+export function linesOf(block: Buffer, index: number): Line[] {
+  const out: Line[] = [];
+  const utf8 = isUtf8(block);
+  let start = 0;
+  while (start <= block.length) {
+    let nl = block.indexOf(0x0a, start);
+    if (nl === -1) nl = block.length;
+    let end = nl;
+    if (end > start && block[end - 1] === 0x0d) end--;
+    if (end > start) {
+      if (utf8) {
+        const text = block.toString('utf8', start, end);
+        if (!isBlank(text)) out.push({ index: index++, text, start, end });
+      } else {
+        const bytes = block.subarray(start, end);
+        let text: string | null = null;
+        try {
+          text = strict.decode(bytes);
+        } catch {
+          out.push({ index: index++, text: null, error: NOT_UTF8, lossy: lossy.decode(bytes.subarray(0, 65536)), start, end });
+        }
+        if (text !== null && !isBlank(text)) out.push({ index: index++, text, start, end });
+      }
+    }
+    start = nl + 1;
+  }
+  return out;
+}
+
+/** Yields the lines of the stream, a block at a time; throws 413 once more than `limit` bytes arrive. */
+export async function* ndjsonBatches(stream: Readable, limit: number): AsyncGenerator<Line[]> {
+  let index = 0;
+  for await (const block of ndjsonBlocks(stream, limit)) {
+    if ('tooLong' in block) {
+      yield [{ index: index++, text: null, error: TOO_LONG, lossy: '', start: 0, end: 0 }];
+      continue;
+    }
+    const lines = linesOf(block.bytes, index);
+    index += lines.length;
+    if (lines.length) yield lines;
   }
 }

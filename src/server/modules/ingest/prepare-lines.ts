@@ -1,0 +1,173 @@
+// The CPU-heavy half of ingesting an NDJSON block, with no I/O: cut it into lines, parse each, validate
+// it against the contract, and (on PostgreSQL) write the COPY rows of the events and of their ids as
+// bytes. It runs on a worker thread (prepare.worker.ts), so preparing the next block overlaps the commit
+// of this one and the server's event loop keeps answering; what it returns is columns and buffers, cheap
+// to hand over. The checks that need the server's state (a known unit, the caller's subtree) stay on the
+// main thread, which decodes a line again only when something there needs its text.
+import { linesOf } from './ndjson.ts';
+import { validateEvent } from './validate.ts';
+
+export interface LinesJob {
+  /** whole lines of the body (ndjsonBlocks) */
+  block: Uint8Array;
+  /** the server's clock, for "not in the future" */
+  nowMs: number;
+  /** store sequence numbers reserved for the block, comma-separated, at least one per line (PostgreSQL);
+   *  the COPY rows are written only when they are given */
+  seqs: string | null;
+  /** the received_at and source columns of every row, as COPY text */
+  receivedAt: string;
+  source: string;
+}
+
+export interface LinesResult {
+  /** the block's lines that are not blank: the indexes 0 … lines - 1 */
+  lines: number;
+  /** per valid event, in line order: its line's index, where its bytes are in the block, its id, type,
+   *  time, unit, actor and sequence number */
+  pos: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  id: string[];
+  type: string[];
+  occurredAt: string[];
+  occurredAtMs: Float64Array;
+  unit: string[];
+  actor: (string | null)[];
+  seq: Float64Array;
+  /** the JSON to store when validation normalised a value (a plate's case, say); null: the line as sent */
+  json: (string | null)[];
+  /** lines repeating an id seen earlier in the chunk: counted as duplicates, not stored twice */
+  repeats: number;
+  /** the rejected lines: index, what could be read of id and type, the reason naming the field, the line */
+  dead: { pos: number; id: string | null; type: string | null; error: string; raw: string }[];
+  /** COPY text of the valid events and of their ids, with the byte offset of each row (n + 1 each) */
+  copy: { events: Uint8Array; eventOffsets: Int32Array; ids: Uint8Array; idOffsets: Int32Array } | null;
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** COPY text format: backslash, tab, newline and carriage return are escaped; \N is null */
+export const copyText = (s: string) => (NEEDS_ESCAPE.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s);
+
+export function prepareLines(job: LinesJob): LinesResult {
+  const block = Buffer.from(job.block.buffer, job.block.byteOffset, job.block.byteLength);
+  const { nowMs } = job;
+  const lines = linesOf(block, 0);
+  const n = lines.length;
+  const pos = new Int32Array(n);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  const occurredAtMs = new Float64Array(n);
+  const seq = new Float64Array(n);
+  const id: string[] = [];
+  const type: string[] = [];
+  const occurredAt: string[] = [];
+  const unit: string[] = [];
+  const actor: (string | null)[] = [];
+  const json: (string | null)[] = [];
+  const texts: string[] = [];
+  const dead: LinesResult['dead'] = [];
+  const seen = new Set<string>();
+  const seqs = job.seqs === null ? null : job.seqs.split(',');
+  let repeats = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const line = lines[i];
+    const text = line.text;
+    if (text === null) {
+      dead.push({ pos: i, id: null, type: null, error: line.error!, raw: line.lossy ?? '' });
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      dead.push({ pos: i, id: null, type: null, error: `event: 不是合法的JSON (not valid JSON: ${(e as Error).message})`, raw: text });
+      continue;
+    }
+    const result = validateEvent(value, nowMs);
+    if (!result.ok) {
+      dead.push({ pos: i, id: result.id, type: result.type, error: result.error, raw: text });
+      continue;
+    }
+    const ev = result.event;
+    if (seen.has(ev.id)) {
+      repeats++;
+      continue;
+    }
+    seen.add(ev.id);
+    pos[k] = i;
+    start[k] = line.start;
+    end[k] = line.end;
+    id.push(ev.id);
+    type.push(ev.type);
+    occurredAt.push(ev.occurredAt);
+    occurredAtMs[k] = ev.occurredAtMs;
+    unit.push(ev.unit);
+    actor.push(ev.actor);
+    seq[k] = seqs === null ? 0 : Number(seqs[i]);
+    json.push(ev.raw === value ? null : JSON.stringify(ev.raw));
+    texts.push(text);
+    k++;
+  }
+  return {
+    lines: n,
+    pos: pos.slice(0, k),
+    start: start.slice(0, k),
+    end: end.slice(0, k),
+    id,
+    type,
+    occurredAt,
+    occurredAtMs: occurredAtMs.slice(0, k),
+    unit,
+    actor,
+    seq: seq.slice(0, k),
+    json,
+    repeats,
+    dead,
+    copy: seqs === null ? null : copyRows(job, block, texts, { start, end, id, type, occurredAt, unit, actor, seq, json }, k),
+  };
+}
+
+/** the rows as UTF-8 COPY text, each row's start recorded so the main thread can drop rows unread */
+function copyRows(
+  job: LinesJob,
+  block: Buffer,
+  texts: readonly string[],
+  v: Pick<LinesResult, 'start' | 'end' | 'id' | 'type' | 'occurredAt' | 'unit' | 'actor' | 'seq' | 'json'>,
+  n: number,
+): NonNullable<LinesResult['copy']> {
+  const tail = `\t${job.receivedAt}\t${job.source}\t`;
+  // an upper bound of the bytes: a UTF-16 unit is at most 3 bytes of UTF-8, and escaping only doubles
+  // ASCII characters; a sequence number is at most 20 digits
+  let eventBytes = 0;
+  let idBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const fields = v.id[i].length + v.type[i].length + v.occurredAt[i].length + v.unit[i].length + (v.actor[i]?.length ?? 2);
+    eventBytes += 3 * ((v.json[i] ?? texts[i]).length + fields + tail.length) + 32;
+    idBytes += 3 * (v.id[i].length + v.occurredAt[i].length) + 32;
+  }
+  const events = Buffer.allocUnsafeSlow(eventBytes);
+  const ids = Buffer.allocUnsafeSlow(idBytes);
+  const eventOffsets = new Int32Array(n + 1);
+  const idOffsets = new Int32Array(n + 1);
+  let e = 0;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    eventOffsets[i] = e;
+    idOffsets[i] = d;
+    const idText = copyText(v.id[i]);
+    const a = v.actor[i];
+    e += events.write(`${v.seq[i]}\t${idText}\t${v.type[i]}\t${v.occurredAt[i]}\t${v.unit[i]}\t${a === null ? '\\N' : copyText(a)}${tail}`, e);
+    // the line's own bytes when it is stored as sent and needs no COPY escape: no second encoding
+    const normalised = v.json[i];
+    if (normalised === null && !NEEDS_ESCAPE.test(texts[i])) e += block.copy(events, e, v.start[i], v.end[i]);
+    else e += events.write(copyText(normalised ?? texts[i]), e);
+    events[e++] = 0x0a;
+    d += ids.write(`${idText}\t${v.occurredAt[i]}\t${v.seq[i]}\n`, d);
+  }
+  eventOffsets[n] = e;
+  idOffsets[n] = d;
+  return { events: new Uint8Array(events.buffer, 0, e), eventOffsets, ids: new Uint8Array(ids.buffer, 0, d), idOffsets };
+}
