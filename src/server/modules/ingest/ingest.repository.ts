@@ -68,21 +68,12 @@ export interface ClaimRow {
  * one INSERT on PGlite) inside a savepoint; when one is already there the savepoint undoes the attempt
  * and the chunk is claimed again with ON CONFLICT DO NOTHING, which names the ids that were new.
  */
-export async function claimEventIds(
-  tx: Tx,
-  client: PoolClient,
-  engine: 'postgres' | 'pglite',
-  rows: readonly ClaimRow[],
-  /** the rows as COPY text already (written by a prepare worker) */
-  copyRows?: Buffer,
-): Promise<Map<string, number>> {
+export async function claimEventIds(tx: Tx, client: PoolClient, engine: 'postgres' | 'pglite', rows: readonly ClaimRow[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (rows.length === 0) return out;
   await client.query('SAVEPOINT claim_ids');
   try {
-    if (copyRows) {
-      await pipeline(Readable.from([copyRows]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
-    } else if (engine === 'postgres') {
+    if (engine === 'postgres') {
       const lines: string[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) lines[i] = `${copyText(rows[i].id)}\t${rows[i].occurredAt}\t${rows[i].seq}\n`;
       await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
@@ -101,6 +92,25 @@ export async function claimEventIds(
   const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
   for (const id of fresh.split('\n')) out.set(id, seqOf.get(id)!);
   return out;
+}
+
+/**
+ * claimEventIds for rows a prepare worker wrote as COPY text (PostgreSQL): null when every id was new
+ * (the common case, no id travels back), else the ids that were; `rows` are asked for only then.
+ */
+export async function claimPrebuilt(tx: Tx, client: PoolClient, copyRows: Buffer, rows: () => readonly ClaimRow[]): Promise<Set<string> | null> {
+  if (copyRows.length === 0) return new Set();
+  await client.query('SAVEPOINT claim_ids');
+  try {
+    await pipeline(Readable.from([copyRows]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
+    await client.query('RELEASE SAVEPOINT claim_ids');
+    return null;
+  } catch (e) {
+    if (pgCode(e) !== '23505') throw e;
+    await client.query('ROLLBACK TO SAVEPOINT claim_ids');
+  }
+  const fresh = (await tx.execute<{ fresh: string }>(claimInsert(rows(), sql`ON CONFLICT (id) DO NOTHING`))).rows[0]?.fresh ?? '';
+  return new Set(fresh === '' ? [] : fresh.split('\n'));
 }
 
 /** ids ([A-Za-z0-9._:-]), ISO times and numbers never contain a newline, so each list travels as one

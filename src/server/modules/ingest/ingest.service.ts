@@ -12,7 +12,7 @@ import { actorLabel } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
-import { appendEvents, appendEventsCopy, claimAndAppend, claimEventIds, ensurePartitions, pgCode, reserveSeqs, reserveSeqText, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
+import { appendEvents, appendEventsCopy, claimAndAppend, claimEventIds, claimPrebuilt, type ClaimRow, ensurePartitions, pgCode, reserveSeqs, reserveSeqText, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
 import { linesOf, ndjsonBlocks, TOO_LONG, type Block, type Line } from './ndjson.ts';
 import { copyText, type LinesResult } from './prepare-lines.ts';
 import type { PreparePool } from './prepare-pool.ts';
@@ -421,16 +421,25 @@ export class IngestService {
    * only. The summaries are filled in only once the transaction has committed.
    */
   private async commitParts(parts: readonly Part[], grouped: boolean): Promise<void> {
-    const owner = new Map<string, number>();
-    const claims: { id: string; occurredAt: string; seq: number }[] = [];
-    const all: (ValidEvent & { index: number; json: string })[] = [];
-    parts.forEach((part, i) => {
-      for (const e of part.prepared.valid) {
-        if (owner.has(e.id)) continue;
-        owner.set(e.id, i);
-        all.push(e);
-      }
-    });
+    // an id in two parts is new for the first only; a single part's events are distinct already
+    let all: readonly (ValidEvent & { index: number; json: string })[];
+    let partOf: (e: ValidEvent) => number;
+    if (parts.length === 1) {
+      all = parts[0].prepared.valid;
+      partOf = () => 0;
+    } else {
+      const owner = new Map<string, number>();
+      const distinct: (ValidEvent & { index: number; json: string })[] = [];
+      parts.forEach((part, i) => {
+        for (const e of part.prepared.valid) {
+          if (owner.has(e.id)) continue;
+          owner.set(e.id, i);
+          distinct.push(e);
+        }
+      });
+      all = distinct;
+      partOf = (e) => owner.get(e.id)!;
+    }
     await ensurePartitions(asTx(this.database.db), monthsOf(all));
     // a group of small posts goes in as one statement; a chunk of a large body (often re-sent, and all
     // duplicates then) by COPY, where only the ids travel before the database says which are new
@@ -439,14 +448,11 @@ export class IngestService {
     const small = grouped && all.length <= ONE_STATEMENT_EVENTS && bytes <= ONE_STATEMENT_BYTES;
     // a block a worker prepared carries its sequence numbers and COPY rows
     const built = parts.length === 1 ? parts[0].prepared.copy : undefined;
-    if (built) for (const e of all) claims.push({ id: e.id, occurredAt: e.occurredAt, seq: (e as PreparedEvent).seq });
-    else {
-      const seqs = small ? [] : await reserveSeqs(asTx(this.database.db), all.length);
-      for (let i = 0; i < seqs.length; i++) claims.push({ id: all[i].id, occurredAt: all[i].occurredAt, seq: seqs[i] });
-    }
-    let inserted = new Map<string, number>();
+    const seqs = small || built ? [] : await reserveSeqs(asTx(this.database.db), all.length);
+    const claims = (): ClaimRow[] => all.map((e, i) => ({ id: e.id, occurredAt: e.occurredAt, seq: built ? (e as PreparedEvent).seq : seqs[i] }));
+    /** the store sequence number of a new event; undefined for a duplicate */
+    let seqOf: (e: ValidEvent, i: number) => number | undefined = () => undefined;
     let unitsChanged = false;
-    const fresh: Map<string, number>[] = parts.map(() => new Map());
     const sent = parts.map((part) => ({ receivedAt: part.prepared.receivedAt.toISOString(), source: actorLabel(part.caller) }));
     const rowOf = (e: ValidEvent & { json: string }, part: number) => ({
       id: e.id,
@@ -457,48 +463,56 @@ export class IngestService {
       json: e.json,
       ...sent[part],
     });
+    /** per part: new events, and the range of their sequence numbers */
+    const fresh = parts.map(() => ({ n: 0, lo: Infinity, hi: -Infinity }));
     // Another transaction (a listener's, a concurrent chunk's) can take the same locks in the other order;
     // PostgreSQL then aborts one of them as a deadlock. Nothing of it was kept: run it again.
     for (let attempt = 1; ; attempt++) {
-      for (const f of fresh) f.clear();
       try {
         await inClientTransaction(this.database, async (tx, client) => {
           if (small) {
             // a few events: claim and store them in one round trip
-            inserted = await claimAndAppend(
+            const inserted = await claimAndAppend(
               tx,
-              all.map((e) => rowOf(e, owner.get(e.id)!)),
+              all.map((e) => rowOf(e, partOf(e))),
             );
-            for (const [id, seq] of inserted) fresh[owner.get(id)!].set(id, seq);
+            seqOf = (e) => inserted.get(e.id);
           } else if (built) {
-            inserted = await claimEventIds(tx, client, this.database.kind, claims, rowsOf(built.ids, built.idOffsets, built.rows));
-            const kept = built.rows ?? all.map((_, i) => i);
-            const fresh0 = fresh[0];
-            const stored: number[] = [];
-            for (let i = 0; i < all.length; i++) {
-              const seq = inserted.get(all[i].id);
-              if (seq === undefined) continue;
-              fresh0.set(all[i].id, seq);
-              stored.push(kept[i]);
+            // the worker's rows; only when an id was taken already are the rows picked one by one
+            const taken = await claimPrebuilt(tx, client, rowsOf(built.ids, built.idOffsets, built.rows), claims);
+            let rows = built.rows;
+            if (taken === null) seqOf = (e) => (e as PreparedEvent).seq;
+            else {
+              const kept = built.rows ?? all.map((_, i) => i);
+              rows = [];
+              for (let i = 0; i < all.length; i++) if (taken.has(all[i].id)) rows.push(kept[i]);
+              seqOf = (e) => (taken.has(e.id) ? (e as PreparedEvent).seq : undefined);
             }
-            await appendEventsCopy(client, rowsOf(built.events, built.eventOffsets, stored.length === all.length ? built.rows : stored));
+            await appendEventsCopy(client, rowsOf(built.events, built.eventOffsets, rows));
           } else {
-            inserted = await claimEventIds(tx, client, this.database.kind, claims);
+            const inserted = await claimEventIds(tx, client, this.database.kind, claims());
             const rows: NewEventRow[] = [];
             for (const e of all) {
               const seq = inserted.get(e.id);
-              if (seq === undefined) continue;
-              const i = owner.get(e.id)!;
-              fresh[i].set(e.id, seq);
-              rows.push({ seq, ...rowOf(e, i) });
+              if (seq !== undefined) rows.push({ seq, ...rowOf(e, partOf(e)) });
             }
             await appendEvents(tx, client, this.database.kind, rows);
+            seqOf = (e) => inserted.get(e.id);
           }
-          const freshRefs = all.filter((e) => inserted.has(e.id) && isRefType(e.type));
+          for (const f of fresh) Object.assign(f, { n: 0, lo: Infinity, hi: -Infinity });
+          for (let i = 0; i < all.length; i++) {
+            const seq = seqOf(all[i], i);
+            if (seq === undefined) continue;
+            const f = fresh[partOf(all[i])];
+            f.n++;
+            if (seq < f.lo) f.lo = seq;
+            if (seq > f.hi) f.hi = seq;
+          }
+          const freshRefs = all.filter((e, i) => isRefType(e.type) && seqOf(e, i) !== undefined);
           if (freshRefs.length) unitsChanged = (await applyRefEvents(tx, freshRefs)).unitsChanged;
-          if (this.committing.length && inserted.size) {
-            const accepted = acceptedOf(all, inserted);
-            for (const l of this.committing) await l(tx, accepted);
+          if (this.committing.length) {
+            const accepted = acceptedOf(all, seqOf);
+            if (accepted.length) for (const l of this.committing) await l(tx, accepted);
           }
           for (const part of parts) {
             const { caller } = part;
@@ -513,12 +527,12 @@ export class IngestService {
               ip: part.caller.ip,
               action: 'events.ingest',
               detail: {
-                accepted: fresh[i].size,
-                duplicates: part.prepared.valid.length - fresh[i].size + part.prepared.batchDuplicates,
+                accepted: fresh[i].n,
+                duplicates: part.prepared.valid.length - fresh[i].n + part.prepared.batchDuplicates,
                 rejected: part.prepared.dead.length,
                 /** the body's events this chunk covers, by index */
                 indexes: part.prepared.indexes,
-                seqs: seqRange(fresh[i]),
+                seqs: fresh[i].n ? [fresh[i].lo, fresh[i].hi] : [],
               },
             })),
           );
@@ -531,13 +545,13 @@ export class IngestService {
     if (unitsChanged) await this.units.load(asTx(this.database.db));
     parts.forEach((part, i) => {
       const { summary, prepared } = part;
-      summary.accepted += fresh[i].size;
-      summary.duplicates += prepared.valid.length - fresh[i].size + prepared.batchDuplicates;
+      summary.accepted += fresh[i].n;
+      summary.duplicates += prepared.valid.length - fresh[i].n + prepared.batchDuplicates;
       for (const d of prepared.dead) summary.rejected.push({ index: d.batchIndex, id: d.eventId, error: d.error });
     });
-    if (inserted.size && this.listeners.length) {
-      const accepted = acceptedOf(all, inserted);
-      for (const l of this.listeners) await l(accepted);
+    if (this.listeners.length) {
+      const accepted = acceptedOf(all, seqOf);
+      if (accepted.length) for (const l of this.listeners) await l(accepted);
     }
   }
 }
@@ -633,26 +647,17 @@ class PreparedEvent implements ValidEvent {
   }
 }
 
-function acceptedOf(valid: readonly ValidEvent[], inserted: Map<string, number>): AcceptedEvent[] {
+function acceptedOf(valid: readonly ValidEvent[], seqOf: (e: ValidEvent, i: number) => number | undefined): AcceptedEvent[] {
   const out: AcceptedEvent[] = [];
-  for (const e of valid) {
-    const seq = inserted.get(e.id);
+  for (let i = 0; i < valid.length; i++) {
+    const e = valid[i];
+    const seq = seqOf(e, i);
     if (seq === undefined) continue;
     // named one by one: a prepared event's data is a getter, which a spread would leave behind
     const { id, type, occurredAt, occurredAtMs, unit, actor, location, data, raw } = e;
     out.push({ id, type, occurredAt, occurredAtMs, unit, actor, location, data, raw, seq });
   }
   return out;
-}
-
-function seqRange(inserted: Map<string, number>): number[] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const s of inserted.values()) {
-    if (s < lo) lo = s;
-    if (s > hi) hi = s;
-  }
-  return inserted.size ? [lo, hi] : [];
 }
 
 /** the months a chunk touches; events of one chunk mostly share a month, so test the range first */

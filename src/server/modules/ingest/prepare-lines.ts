@@ -148,8 +148,8 @@ function copyRows(
     eventBytes += 3 * ((v.json[i] ?? texts[i]).length + fields + tail.length) + 32;
     idBytes += 3 * (v.id[i].length + v.occurredAt[i].length) + 32;
   }
-  const events = Buffer.allocUnsafeSlow(eventBytes);
-  const ids = Buffer.allocUnsafeSlow(idBytes);
+  const events = scratch('events', eventBytes);
+  const ids = scratch('ids', idBytes);
   const eventOffsets = new Int32Array(n + 1);
   const idOffsets = new Int32Array(n + 1);
   let e = 0;
@@ -169,5 +169,23 @@ function copyRows(
   }
   eventOffsets[n] = e;
   idOffsets[n] = d;
-  return { events: new Uint8Array(events.buffer, 0, e), eventOffsets, ids: new Uint8Array(ids.buffer, 0, d), idOffsets };
+  // copies of the used part, each in a buffer of its own, to be handed over whole
+  const out = (from: Buffer, n: number) => {
+    const u = new Uint8Array(n);
+    u.set(from.subarray(0, n));
+    return u;
+  };
+  return { events: out(events, e), eventOffsets, ids: out(ids, d), idOffsets };
+}
+
+/**
+ * The rows are written into buffers kept from block to block and grown when a block needs more: a
+ * block's bound is about three times its rows, and allocating that afresh each time makes garbage
+ * collection run far more often on both threads.
+ */
+const scratches = new Map<string, Buffer>();
+function scratch(name: string, bytes: number): Buffer {
+  let b = scratches.get(name);
+  if (!b || b.length < bytes) scratches.set(name, (b = Buffer.allocUnsafeSlow(Math.max(bytes, 2 * (b?.length ?? 0)))));
+  return b;
 }

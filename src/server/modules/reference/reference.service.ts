@@ -110,7 +110,7 @@ const targets: Record<string, RefTarget> = {
   },
 };
 
-export const isRefType = (type: string) => type in targets;
+export const isRefType = (type: string) => type.startsWith('ref.') && type in targets;
 
 /** (as_of, event_id) orders updates of one key the same way on every server and in every arrival order */
 const newer = (a: RefEvent, b: RefEvent) => a.occurredAtMs > b.occurredAtMs || (a.occurredAtMs === b.occurredAtMs && a.id > b.id);
