@@ -70,6 +70,13 @@ export function prepareLines(job: LinesJob): LinesResult {
   const dead: LinesResult['dead'] = [];
   const seen = new Set<string>();
   const seqs = job.seqs === null ? null : job.seqs.split(',');
+  // the bytes that matter for escapes, found once for the block: the lines holding one are few
+  const backslashes = positions(block, [0x5c]);
+  const escapes = positions(block, [0x5c, 0x09, 0x0d]);
+  let nextBackslash = 0;
+  let nextEscape = 0;
+  /** whether the line needs COPY escaping, per valid event */
+  const escaped: boolean[] = [];
   let repeats = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -79,6 +86,9 @@ export function prepareLines(job: LinesJob): LinesResult {
       dead.push({ pos: i, id: null, type: null, error: line.error!, raw: line.lossy ?? '' });
       continue;
     }
+    while (nextBackslash < backslashes.length && backslashes[nextBackslash] < line.start) nextBackslash++;
+    while (nextEscape < escapes.length && escapes[nextEscape] < line.start) nextEscape++;
+    const plain = !(nextBackslash < backslashes.length && backslashes[nextBackslash] < line.end);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -86,7 +96,7 @@ export function prepareLines(job: LinesJob): LinesResult {
       dead.push({ pos: i, id: null, type: null, error: `event: 不是合法的JSON (not valid JSON: ${(e as Error).message})`, raw: text });
       continue;
     }
-    const result = validateEvent(value, nowMs);
+    const result = validateEvent(value, nowMs, plain);
     if (!result.ok) {
       dead.push({ pos: i, id: result.id, type: result.type, error: result.error, raw: text });
       continue;
@@ -109,6 +119,7 @@ export function prepareLines(job: LinesJob): LinesResult {
     seq[k] = seqs === null ? 0 : Number(seqs[i]);
     json.push(ev.raw === value ? null : JSON.stringify(ev.raw));
     texts.push(text);
+    escaped.push(nextEscape < escapes.length && escapes[nextEscape] < line.end);
     k++;
   }
   return {
@@ -126,7 +137,7 @@ export function prepareLines(job: LinesJob): LinesResult {
     json,
     repeats,
     dead,
-    copy: seqs === null ? null : copyRows(job, block, texts, { start, end, id, type, occurredAt, unit, actor, seq, json }, k),
+    copy: seqs === null ? null : copyRows(job, block, texts, escaped, { start, end, id, type, occurredAt, unit, actor, seq, json }, k),
   };
 }
 
@@ -135,6 +146,7 @@ function copyRows(
   job: LinesJob,
   block: Buffer,
   texts: readonly string[],
+  escaped: readonly boolean[],
   v: Pick<LinesResult, 'start' | 'end' | 'id' | 'type' | 'occurredAt' | 'unit' | 'actor' | 'seq' | 'json'>,
   n: number,
 ): NonNullable<LinesResult['copy']> {
@@ -162,7 +174,7 @@ function copyRows(
     e += events.write(`${v.seq[i]}\t${idText}\t${v.type[i]}\t${v.occurredAt[i]}\t${v.unit[i]}\t${a === null ? '\\N' : copyText(a)}${tail}`, e);
     // the line's own bytes when it is stored as sent and needs no COPY escape: no second encoding
     const normalised = v.json[i];
-    if (normalised === null && !NEEDS_ESCAPE.test(texts[i])) e += block.copy(events, e, v.start[i], v.end[i]);
+    if (normalised === null && !escaped[i]) e += block.copy(events, e, v.start[i], v.end[i]);
     else e += events.write(copyText(normalised ?? texts[i]), e);
     events[e++] = 0x0a;
     d += ids.write(`${idText}\t${v.occurredAt[i]}\t${v.seq[i]}\n`, d);
@@ -176,6 +188,13 @@ function copyRows(
     return u;
   };
   return { events: out(events, e), eventOffsets, ids: out(ids, d), idOffsets };
+}
+
+/** where the block holds any of `bytes`, in order */
+function positions(block: Buffer, bytes: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const b of bytes) for (let i = block.indexOf(b); i !== -1; i = block.indexOf(b, i + 1)) out.push(i);
+  return bytes.length > 1 ? out.sort((a, b) => a - b) : out;
 }
 
 /**

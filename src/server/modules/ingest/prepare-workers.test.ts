@@ -116,6 +116,14 @@ describe('ingest on worker threads', () => {
 });
 
 describe('prepareLines', () => {
+  it('still finds a NUL or a lone surrogate written as an escape', () => {
+    const lines = [JSON.stringify(pass('z-1', { note: 'a\u0000b' })), JSON.stringify(pass('z-2', { note: '\ud800' })), JSON.stringify(pass('z-3'))];
+    expect(lines[0]).toContain('\\u0000');
+    const r = prepareLines({ block: Buffer.from(lines.join('\n')), nowMs: Date.parse('2026-11-10T12:00:00+08:00'), seqs: null, receivedAt: 'x', source: 'y' });
+    expect(r.id).toEqual(['z-3']);
+    expect(r.dead.map((d) => d.error)).toEqual([expect.stringMatching(/^data\.note: .*NUL/), expect.stringMatching(/^data\.note: .*surrogate/)]);
+  });
+
   it('writes the COPY rows the repository would, each row where its offsets say', () => {
     const lines = [
       JSON.stringify(pass('c-1')),

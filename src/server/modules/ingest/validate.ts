@@ -112,22 +112,27 @@ for (const t of eventTypes) {
 // ---------------------------------------------------------------------------------------------------
 // The validator
 
-export function validateEvent(raw: unknown, nowMs: number): ValidationResult {
+/**
+ * `fromPlainText`: the value was parsed from JSON text holding no backslash, so none of its strings can
+ * hold a NUL or a lone surrogate (only an escape writes them; raw, JSON forbids the one and UTF-8 the
+ * other), and that check is skipped.
+ */
+export function validateEvent(raw: unknown, nowMs: number, fromPlainText = false): ValidationResult {
   try {
-    return validate(raw, nowMs);
+    return validate(raw, nowMs, fromPlainText);
   } catch {
     // Only an exotic object (a throwing getter, a Proxy) can get here; JSON input never does.
     return { ok: false, error: 'event: 无法校验 (could not be validated)', field: null, id: null, type: null };
   }
 }
 
-function validate(raw: unknown, nowMs: number): ValidationResult {
+function validate(raw: unknown, nowMs: number, fromPlainText: boolean): ValidationResult {
   if (!isPlainObject(raw)) {
     return { ok: false, error: 'event: 不是JSON对象 (not a JSON object)', field: null, id: null, type: null };
   }
   const ev = raw;
 
-  const unsafe = scan(ev, 1);
+  const unsafe = scan(ev, 1, fromPlainText ? noProblem : stringProblem);
   if (unsafe !== null) return failure(ev, formatPath(unsafe.path.reverse()), unsafe.reason);
 
   if (!validateEnvelope(ev)) return fromAjv(ev, validateEnvelope.errors, '', nowMs);
@@ -296,8 +301,10 @@ function stringProblem(s: string): string | null {
   return null;
 }
 
+const noProblem = (): string | null => null;
+
 /** The first problem found, its path in reverse (segments are pushed while unwinding). */
-function scan(v: unknown, level: number): Problem | null {
+function scan(v: unknown, level: number, stringProblem: (s: string) => string | null): Problem | null {
   switch (typeof v) {
     case 'string': {
       const reason = stringProblem(v);
@@ -316,7 +323,7 @@ function scan(v: unknown, level: number): Problem | null {
   if (level > maxDepth) return { path: [], reason: `嵌套超过${maxDepth}层 (nested deeper than ${maxDepth} levels)` };
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const p = scan(v[i], level + 1);
+      const p = scan(v[i], level + 1, stringProblem);
       if (p !== null) {
         p.path.push(i);
         return p;
@@ -332,7 +339,7 @@ function scan(v: unknown, level: number): Problem | null {
     const value = v[k];
     // A property set to undefined is absent, as JSON.stringify and Ajv's `required` both read it.
     if (value === undefined) continue;
-    const p = scan(value, level + 1);
+    const p = scan(value, level + 1, stringProblem);
     if (p !== null) {
       p.path.push(k);
       return p;
