@@ -221,6 +221,8 @@ async function checkpoint() {
       });
     const all: number[] = [];
     const hits: number[] = [];
+    /** per counted pass: when it was sent (s after the start) and how long it took */
+    const timeline: [number, number][] = [];
     let failed = 0;
     let shed = 0;
     let seq = 0;
@@ -229,12 +231,18 @@ async function checkpoint() {
     const one = async (hit: boolean) => {
       const i = seq++;
       const cp = checkpoints[i % checkpoints.length];
-      const plate = hit ? watch[Math.floor(i / 100) % watch.length] : `蒙B${String(10000 + (i % 89_999)).padStart(5, '0')}`;
+      // the other plates are not seen twice in a run (240,000 of them): a plate seen again at a random
+      // checkpoint a minute later would be a cloned plate, and traffic where every car is cloned is a flood
+      // of alerts, not a checkpoint feed (the plates wrapped at 90,000 before, and from 45 s every pass
+      // opened a CKPT_CLONED_PLATE alert)
+      const n = i % 240_000;
+      const plate = hit ? watch[Math.floor(i / 100) % watch.length] : `蒙B${'ABCDEFGHJKLMNPQRSTUVWXYZ'[Math.floor(n / 10_000)]}${String(n % 10_000).padStart(4, '0')}`;
       const t = performance.now();
       const counted = t - started >= warmup * 1000;
       const status = await postPass({ id: `p-${i}`, type: 'checkpoint.pass', occurredAt: new Date(Date.now() - 1000).toISOString(), unit: cp.unit, data: { checkpointId: cp.id, plate, plateColor: 'blue', lane: 1, speedKmh: 60 } });
       const ms = performance.now() - t;
       if (!counted) return;
+      timeline.push([(t - started) / 1000, ms]);
       if (status !== 200) failed++;
       else (hit ? hits : all).push(ms);
     };
@@ -272,6 +280,14 @@ async function checkpoint() {
     };
     say(`  achieved ${fmt((all.length + hits.length) / elapsed)} POSTs/s (${fmt(Math.round(seconds * rate))} due, ${fmt(shed)} not sent: 512 already open, ${failed} failed)`);
     say(`  all passes: p50 ${pct(all, 50).toFixed(1)} ms, p99 ${pct(all, 99).toFixed(1)} ms`);
+    // where a run went wrong: the passes sent in each 5 s, and their p99
+    const slots = new Map<number, number[]>();
+    for (const [at, ms] of timeline) {
+      const k = Math.floor(at / 5) * 5;
+      if (!slots.has(k)) slots.set(k, []);
+      slots.get(k)!.push(ms);
+    }
+    say(`  by 5 s sent: ${[...slots].map(([k, xs]) => `${k}s ${fmt(xs.length / 5)}/s p99 ${pct(xs, 99).toFixed(0)}`).join(' | ')}`);
     say(`  watchlist hits (${hits.length}): POST → alert readable p50 ${pct(hits, 50).toFixed(1)} ms, p99 ${pct(hits, 99).toFixed(1)} ms (target < 100 ms); alerts on record: ${hitAlerts.total} (one open alert per plate)`);
   } finally {
     agent.destroy();
