@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { badRequest } from '../../platform/errors.ts';
 import type { AlertService, FindingInput } from '../alerts/index.ts';
-import { casesActiveSince, evaluateCase, loadCases, singleFindings } from './engine.ts';
+import { casesActiveSince, evaluateCase, loadCaseRun, loadCases, singleFindings } from './engine.ts';
 import { keyedFamilies, singleEventEvaluations, singleEventRules, type Evaluation, type KeyedFamily } from './families.ts';
 import { keysActiveBetween } from './keyed.ts';
 import type { RuleParamsService } from './params.service.ts';
@@ -172,7 +172,8 @@ export class DetectionRunner {
         }
       });
     }
-    await Promise.all(tasks.map((t) => t()));
+    const t0 = performance.now();
+    await Promise.all(tasks.map((t, i) => t().then(() => process.env.REPLAY_TRACE && console.log(`task ${i} ${(performance.now() - t0).toFixed(0)} ms`))));
     summary.windows = [...new Set(summary.windows)];
     return summary;
   }
@@ -187,7 +188,7 @@ export class DetectionRunner {
         const out: FindingInput[][] = [];
         const cases = await casesActiveSince(tx, (since ?? asOf) - CASE_LOOKBACK, until);
         for (let i = 0; i < cases.length; i += 500) {
-          const inputs = await loadCases(tx, cases.slice(i, i + 500), until);
+          const inputs = await loadCaseRun(tx, cases.slice(i, i + 500), until);
           out.push(inputs.flatMap((input) => evaluateCase(input, [alcChainGap], paramsOf, now)));
         }
         return out;
@@ -255,7 +256,7 @@ export class DetectionRunner {
     if (caseRules.some((r) => r.code === rule.code)) {
       const cases = await casesActiveSince(tx, from, to);
       for (let i = 0; i < cases.length; i += 500) {
-        for (const input of await loadCases(tx, cases.slice(i, i + 500), to)) out.push(...evaluateCase(input, [rule], paramsOf, now).filter((f) => f.rule === rule.code));
+        for (const input of await loadCaseRun(tx, cases.slice(i, i + 500), to)) out.push(...evaluateCase(input, [rule], paramsOf, now).filter((f) => f.rule === rule.code));
       }
       return out;
     }

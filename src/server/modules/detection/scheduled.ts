@@ -121,8 +121,17 @@ const queryVolume: ScheduledFamily = {
        WHERE kind = 'user' AND key = ANY(${sql.param([...new Set(days.rows.map((r) => r.actor))])}::text[])
          AND at >= ${iso(Date.parse(from) - 30 * DAY)}::timestamptz AND at < ${to}::timestamptz
        GROUP BY 1, 2`);
-    const counts = new Map<string, number>();
-    for (const r of hist.rows) counts.set(`${r.actor}|${Number(r.w)}`, Number(r.n));
+    // per actor, the daily counts from 30 days before the first window on: a window's history is a slice
+    const base = Date.parse(from) - 30 * DAY;
+    const dayCount = Math.round((Date.parse(to) - base) / DAY) + 1;
+    const counts = new Map<string, Int32Array>();
+    for (const r of hist.rows) {
+      let list = counts.get(r.actor);
+      if (!list) counts.set(r.actor, (list = new Int32Array(dayCount)));
+      const d = Math.round((Number(r.w) - base) / DAY);
+      if (d >= 0 && d < dayCount) list[d] = Number(r.n);
+    }
+    const none = new Int32Array(dayCount);
     const persons = new Map((await personsByNos(tx, days.rows.map((r) => r.actor))).map((p) => [p.personNo, p]));
     const out: WindowEvaluations[] = [];
     for (const [w, rows] of byWindow(windows, days.rows)) {
@@ -135,7 +144,7 @@ const queryVolume: ScheduledFamily = {
           unit: r.unit,
           roles: persons.get(r.actor)?.roles ?? [],
           count: Number(r.n),
-          history: Array.from({ length: 30 }, (_, i) => counts.get(`${r.actor}|${w.start - (30 - i) * DAY}`) ?? 0),
+          history: Array.from((counts.get(r.actor) ?? none).subarray(Math.round((w.start - base) / DAY) - 30, Math.round((w.start - base) / DAY))),
           eventIds: r.ids,
         })),
       };
