@@ -2,6 +2,7 @@
 // blacklisted. Judged on the labs' status as known now (the input's current registry).
 import { levelRank, type Level, type Rule } from '../rule.ts';
 import { type AlcoholCaseInput, caseFinding, foldCase, idsOf, type Step } from './alcohol-case.ts';
+import { pushTo } from './common.ts';
 
 // rules.md gives this rule no numbers: nothing to configure
 export type LabStatusParams = Record<string, never>;
@@ -27,7 +28,7 @@ export const alcLabStatus: Rule<AlcoholCaseInput, LabStatusParams> = {
     const byLab = new Map<string, Step[]>();
     for (const s of [...view.sendings, ...view.reports]) {
       if (s.labId === null) continue;
-      byLab.set(s.labId, [...(byLab.get(s.labId) ?? []), s]);
+      pushTo(byLab, s.labId, s);
     }
     const problems: { labId: string; problem: Problem; steps: Step[] }[] = [];
     for (const [labId, steps] of byLab) {

@@ -2,7 +2,7 @@
 // different people, the broker pattern behind point selling (买分卖分). Days are local calendar days; the
 // long window is that many consecutive local days, so "30 days" means the same thing at any hour.
 import type { Level, Rule, RuleEvent } from '../rule.ts';
-import { chronological, dominantUnit, isoDay, localDay, str, uniqueIds } from './common.ts';
+import { chronological, dominantUnit, isoDay, localDay, str, uniqueIds, pushTo } from './common.ts';
 import type { AgentInput } from './inputs.ts';
 
 export type BizAgentManyPersonsParams = {
@@ -40,7 +40,7 @@ export const bizAgentManyPersons: Rule<AgentInput, BizAgentManyPersonsParams> = 
       // acting for oneself is not acting as an agent
       if (person === '' || person === input.agentIdNo) continue;
       const d = localDay(e.at);
-      byDay.set(d, [...(byDay.get(d) ?? []), e]);
+      pushTo(byDay, d, e);
     }
     const days = [...byDay.keys()].sort((a, b) => a - b);
     const persons = (events: RuleEvent[]) => new Set(events.map(personServed)).size;

@@ -125,6 +125,13 @@ export const num = (v: unknown): number | null => (typeof v === 'number' && Numb
 /** ids without repeats, in the order given */
 export const uniqueIds = (ids: Iterable<string>): string[] => [...new Set(ids)];
 
+/** add `value` to the list under `key` (a list per key, grown in place: copying it per item is quadratic) */
+export function pushTo<K, V>(m: Map<K, V[]>, key: K, value: V): void {
+  const list = m.get(key);
+  if (list) list.push(value);
+  else m.set(key, [value]);
+}
+
 /** Chinese names of the business an event records, for titles */
 const vehicleBizZh: Record<string, string> = {
   register: '注册登记',

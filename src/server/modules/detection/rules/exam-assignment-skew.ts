@@ -5,7 +5,7 @@
 // or not × this examiner or not) with Pearson's chi-square, and only a share above expectation counts.
 import type { Finding, Rule } from '../rule.ts';
 import { chiSquareIndependence } from '../stats.ts';
-import { DAY, examSubjectZh, heaviestUnit, isoDay, localDay, pValueZh, percentZh, personZh, round } from './common.ts';
+import { DAY, examSubjectZh, heaviestUnit, isoDay, localDay, pValueZh, percentZh, personZh, round, pushTo } from './common.ts';
 import type { ExamCell, ExamWeekInput } from './inputs.ts';
 
 export type ExamAssignmentSkewParams = {
@@ -16,7 +16,7 @@ export type ExamAssignmentSkewParams = {
 const sum = (cells: ExamCell[]) => cells.reduce((s, c) => s + c.exams, 0);
 const byKey = <T>(items: T[], key: (x: T) => string): Map<string, T[]> => {
   const m = new Map<string, T[]>();
-  for (const x of items) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  for (const x of items) pushTo(m, key(x), x);
   return new Map([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 };
 

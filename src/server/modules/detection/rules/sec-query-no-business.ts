@@ -2,7 +2,7 @@
 // whose role does not allow free queries. Which roles may query freely is the province's decision and
 // rules.md names none, so the list starts empty; a user unknown to the reference data holds no role.
 import type { Finding, Rule, RuleEvent } from '../rule.ts';
-import { chronological, dominantUnit, isoDay, listParam, localDay, localDateTime, personZh, str } from './common.ts';
+import { chronological, dominantUnit, isoDay, listParam, localDay, localDateTime, personZh, str, pushTo } from './common.ts';
 import type { UserQueriesInput } from './inputs.ts';
 
 export type SecQueryNoBusinessParams = {
@@ -26,7 +26,7 @@ export const secQueryNoBusiness: Rule<UserQueriesInput, SecQueryNoBusinessParams
       if (e.type !== 'system.query' || e.actor !== input.userNo) continue;
       if (str(e.data.linkedBizNo).trim() !== '') continue;
       const d = localDay(e.at);
-      days.set(d, [...(days.get(d) ?? []), e]);
+      pushTo(days, d, e);
     }
     const out: Finding[] = [];
     for (const [day, events] of [...days].sort(([a], [b]) => a - b)) {

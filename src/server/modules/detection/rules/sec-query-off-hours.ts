@@ -2,7 +2,7 @@
 // hour to the morning hour of the next local day and is named by the evening's date, so queries at
 // 23:50 and 00:10 belong to the same night.
 import type { Finding, Rule, RuleEvent } from '../rule.ts';
-import { chronological, dailyWindowDay, dominantUnit, hourZh, isoDay, localDateTime, personZh } from './common.ts';
+import { chronological, dailyWindowDay, dominantUnit, hourZh, isoDay, localDateTime, personZh, pushTo } from './common.ts';
 import type { UserQueriesInput } from './inputs.ts';
 
 export type SecQueryOffHoursParams = {
@@ -27,7 +27,7 @@ export const secQueryOffHours: Rule<UserQueriesInput, SecQueryOffHoursParams> = 
     for (const e of chronological(input.events)) {
       if (e.type !== 'system.query' || e.actor !== input.userNo) continue;
       const night = dailyWindowDay(e.at, params.fromHour, params.toHour);
-      if (night !== null) nights.set(night, [...(nights.get(night) ?? []), e]);
+      if (night !== null) pushTo(nights, night, e);
     }
     const out: Finding[] = [];
     for (const [night, events] of [...nights].sort(([a], [b]) => a - b)) {

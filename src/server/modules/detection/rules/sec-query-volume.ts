@@ -33,7 +33,13 @@ export const secQueryVolume: Rule<QueryDayInput, SecQueryVolumeParams> = {
   evaluate(input, params) {
     const roleKeys = (u: QueryUserDay) => (u.roles.length > 0 ? [...new Set(u.roles)].sort() : [NO_ROLE]);
     const byRole = new Map<string, QueryUserDay[]>();
-    for (const u of input.users) for (const r of roleKeys(u)) byRole.set(r, [...(byRole.get(r) ?? []), u]);
+    for (const u of input.users) {
+      for (const r of roleKeys(u)) {
+        let list = byRole.get(r);
+        if (!list) byRole.set(r, (list = []));
+        list.push(u);
+      }
+    }
 
     const out: Finding[] = [];
     for (const u of [...input.users].sort((a, b) => (a.userNo < b.userNo ? -1 : a.userNo > b.userNo ? 1 : 0))) {
