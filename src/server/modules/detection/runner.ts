@@ -172,8 +172,7 @@ export class DetectionRunner {
         }
       });
     }
-    const t0 = performance.now();
-    await Promise.all(tasks.map((t, i) => t().then(() => process.env.REPLAY_TRACE && console.log(`task ${i} ${(performance.now() - t0).toFixed(0)} ms`))));
+    await Promise.all(tasks.map((t) => t()));
     summary.windows = [...new Set(summary.windows)];
     return summary;
   }
@@ -187,10 +186,12 @@ export class DetectionRunner {
       parts.push(async () => {
         const out: FindingInput[][] = [];
         const cases = await casesActiveSince(tx, (since ?? asOf) - CASE_LOOKBACK, until);
-        for (let i = 0; i < cases.length; i += 500) {
-          const inputs = await loadCaseRun(tx, cases.slice(i, i + 500), until);
-          out.push(inputs.flatMap((input) => evaluateCase(input, [alcChainGap], paramsOf, now)));
-        }
+        // the longest part of a replay: while one batch is judged here, the next ones are being read
+        const batches: string[][] = [];
+        for (let i = 0; i < cases.length; i += 500) batches.push(cases.slice(i, i + 500));
+        await inTurns(batches, this.database.kind === 'postgres' ? 3 : 1, async (batch, i) => {
+          out[i] = (await loadCaseRun(tx, batch, until)).flatMap((input) => evaluateCase(input, [alcChainGap], paramsOf, now));
+        });
         return out;
       });
     }
@@ -315,4 +316,16 @@ async function eventsOfTypes(tx: Tx, from: number, to: number): Promise<RuleEven
     const at = new Date(x.occurred_at).getTime();
     return { id: x.id, type: x.type, occurredAt: new Date(at).toISOString(), at, unit: x.unit_code, actor: x.actor, location: x.body.location ?? null, data: x.body.data ?? {} };
   });
+}
+
+/** fn over every item, at most `limit` at a time (each item's index passed along for its result's place) */
+async function inTurns<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
