@@ -4,6 +4,7 @@ export { applyRefEvents, isRefType, type RefEvent } from './reference.service.ts
 export {
   allLabs,
   devicesByIds,
+  allDevices,
   activeWatchlist,
   checkpointsByIds,
   personsByNos,
