@@ -365,17 +365,16 @@ export async function loadCases(tx: Tx, caseNos: readonly string[], until?: numb
  * where a list of case numbers is answered with a scan of the whole table per batch once it is large.
  */
 export async function loadCaseRun(tx: Tx, caseNos: readonly string[], until?: number): Promise<AlcoholCaseInput[]> {
-  return caseInputs(tx, await caseTextsRun(tx, caseNos), until);
-}
-
-/** loadCaseRun's cases unparsed: each case's events as one JSON array text */
-export async function caseTextsRun(tx: Tx, caseNos: readonly string[]): Promise<{ case_no: string; events: string }[]> {
   if (caseNos.length === 0) return [];
   const wanted = new Set(caseNos);
   const rows = await tx.execute<{ case_no: string; events: string }>(sql`
     SELECT case_no, json_agg(event)::text AS events FROM ${caseEvents}
      WHERE case_no >= ${caseNos[0]} AND case_no <= ${caseNos[caseNos.length - 1]} GROUP BY case_no`);
-  return rows.rows.filter((r) => wanted.has(r.case_no));
+  return caseInputs(
+    tx,
+    rows.rows.filter((r) => wanted.has(r.case_no)),
+    until,
+  );
 }
 
 async function caseInputs(tx: Tx, rows: readonly { case_no: string; events: string }[], until: number | undefined): Promise<AlcoholCaseInput[]> {

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
 import { makeVin } from '../demo/demo-identity.ts';
 import { Rng } from '../demo/demo-rng.ts';
-import { casePool } from './case-judging.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -82,34 +81,6 @@ describe('the custody chain on the minute tick', () => {
     expect(r.opened).toBeGreaterThanOrEqual(1);
     // its wake-up is used up: the next tick has nothing more for it
     expect(((await p.scheduler.runNow('detection.time')) as { opened: number; updated: number }).opened).toBe(0);
-  });
-});
-
-describe('the custody chain in a replay', () => {
-  it('is judged on the case worker: the case without its draw is found, the one drawn in time is not', async () => {
-    const now = p.clock.now().getTime();
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const ev = (caseNo: string, id: string, type: string, ms: number, data: Record<string, unknown>) => ({ id: `${caseNo}-${id}`, type, occurredAt: iso(ms), unit: UNITS.huimin, actor: 'P150103001', location: { lat: 40.8, lng: 111.6 }, data: { caseNo, ...data } });
-    const opened = (caseNo: string, ms: number) => [
-      ev(caseNo, 'open', 'alcohol.case_opened', ms, { driverIdNo: '11010519491231002X', driverName: '王五', plate: '蒙A22223', tags: [] }),
-      ev(caseNo, 'breath', 'alcohol.breath_test', ms + 60_000, { deviceId: 'BR-7', valueMg100ml: 85, refused: false, source: 'device' }),
-    ];
-    const late = 'JQ150103202611100011';
-    const ontime = 'JQ150103202611100012';
-    const t0 = now - 5 * 3_600_000;
-    await post([
-      ...opened(late, t0),
-      ...opened(ontime, t0),
-      ev(ontime, 'draw', 'alcohol.blood_drawn', t0 + 60 * 60_000, { sampleNo: `${ontime}-S`, sealNo: 'F3', institution: '市医院', photoSha256: 'e'.repeat(64) }),
-    ]);
-    const gaps = async () => (await alertsOf('ALC_CHAIN_GAP')).filter((a) => [late, ontime].includes(a.subject.id)).map((a) => a.subject.id);
-    // on arrival each case was judged as of its own newest event, when nothing was due yet
-    expect(await gaps()).toEqual([]);
-    const before = casePool().stats.onWorkers;
-    const r = await p.post('/api/v1/detection/run', { asOf: iso(now), rules: ['ALC_CHAIN_GAP'] });
-    expect(r.status).toBe(200);
-    expect(await gaps()).toEqual([late]);
-    expect(casePool().stats.onWorkers).toBeGreaterThan(before);
   });
 });
 

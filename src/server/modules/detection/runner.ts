@@ -9,8 +9,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { badRequest } from '../../platform/errors.ts';
 import type { AlertService, FindingInput } from '../alerts/index.ts';
-import { casesActiveSince, caseTextsRun, evaluateCase, loadCaseRun, loadCases, singleFindings } from './engine.ts';
-import { casePool, type CaseJob } from './case-judging.ts';
+import { casesActiveSince, evaluateCase, loadCaseRun, loadCases, singleFindings } from './engine.ts';
 import { keyedFamilies, singleEventEvaluations, singleEventRules, type Evaluation, type KeyedFamily } from './families.ts';
 import { keysActiveBetween } from './keyed.ts';
 import type { RuleParamsService } from './params.service.ts';
@@ -28,8 +27,6 @@ import { devOffline } from './rules/dev-offline.ts';
 import { alcRoomAccess } from './rules/alc-room-access.ts';
 import { ckptWatchlistHit } from './rules/ckpt-watchlist-hit.ts';
 import { ruleCatalogue } from './rules/index.ts';
-import type { LabStatus } from './rules/alcohol-case.ts';
-import { allDevices, allLabs } from '../reference/index.ts';
 import { scheduledFamilies, windowsEndedBetween, type Calendar } from './scheduled.ts';
 
 type ParamsOf = (code: string) => { params: Record<string, unknown>; version: number };
@@ -184,22 +181,16 @@ export class DetectionRunner {
   private timeEvaluations(chosen: Set<string>, asOf: number, until: number, paramsOf: ParamsOf, since?: number): Array<() => Promise<FindingInput[][]>> {
     const tx = asTx(this.database.db);
     const parts: Array<() => Promise<FindingInput[][]>> = [];
+    const now = new Date(asOf);
     if (chosen.has(alcChainGap.code)) {
       parts.push(async () => {
         const out: FindingInput[][] = [];
         const cases = await casesActiveSince(tx, (since ?? asOf) - CASE_LOOKBACK, until);
-        // the longest part of a replay: the cases are judged on a worker thread, beside the other parts
-        // here, while the next batches are being read
-        const labs: CaseJob['labs'] = {};
-        for (const l of await allLabs(tx)) labs[l.labId] = { status: l.status as LabStatus, internal: l.internal, name: l.name };
-        const devices: CaseJob['devices'] = {};
-        for (const d of await allDevices(tx)) devices[d.deviceId] = { kind: d.kind, calibratedUntil: d.calibratedUntil };
-        const params = { [alcChainGap.code]: paramsOf(alcChainGap.code), [alcKeyPerson.code]: paramsOf(alcKeyPerson.code) };
+        // the longest part of a replay: while one batch is judged here, the next ones are being read
         const batches: string[][] = [];
         for (let i = 0; i < cases.length; i += 500) batches.push(cases.slice(i, i + 500));
         await inTurns(batches, this.database.kind === 'postgres' ? 3 : 1, async (batch, i) => {
-          const texts = await caseTextsRun(tx, batch);
-          out[i] = await casePool().run({ cases: texts.map((t) => ({ caseNo: t.case_no, events: t.events })), until, now: asOf, rules: [alcChainGap.code], params, labs, devices });
+          out[i] = (await loadCaseRun(tx, batch, until)).flatMap((input) => evaluateCase(input, [alcChainGap], paramsOf, now));
         });
         return out;
       });

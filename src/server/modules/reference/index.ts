@@ -4,7 +4,6 @@ export { applyRefEvents, isRefType, type RefEvent } from './reference.service.ts
 export {
   allLabs,
   devicesByIds,
-  allDevices,
   activeWatchlist,
   checkpointsByIds,
   personsByNos,

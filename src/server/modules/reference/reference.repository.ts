@@ -7,11 +7,6 @@ export async function allLabs(tx: Tx) {
   return tx.select().from(labs);
 }
 
-/** every device (a province has some thousands: a replay takes them all at once) */
-export async function allDevices(tx: Tx) {
-  return tx.select().from(devices);
-}
-
 export async function devicesByIds(tx: Tx, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return tx.select().from(devices).where(inArray(devices.deviceId, [...ids]));
