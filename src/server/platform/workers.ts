@@ -1,5 +1,5 @@
-// Worker threads for CPU-heavy pure work (parsing and validating ingest blocks, judging a replay's cases),
-// so the event loop keeps answering and a second core does its share. A pool runs one kind of job: its
+// Worker threads for CPU-heavy pure work (parsing and validating ingest blocks), so the event loop keeps
+// answering and a second core does its share. A pool runs one kind of job: its
 // worker entry serves them with serveJobs. Workers load the TypeScript sources through tsx, as the CLI
 // does. When no worker can start, or a pool has none, the jobs run on the calling thread instead.
 import { createRequire } from 'node:module';
@@ -39,7 +39,6 @@ export class WorkerPool<J, R> {
     for (let i = 0; i < this.size; i++) {
       // a profile of the server (--cpu-prof) profiles its workers too
       const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')) });
-      worker.unref();
       let started!: () => void;
       const ready = new Promise<void>((r) => (started = r));
       const slot: Slot = { worker, busy: 0, ready, started };
@@ -54,6 +53,8 @@ export class WorkerPool<J, R> {
       });
       worker.on('error', (e) => this.fail(slot, e));
       worker.on('exit', () => this.fail(slot, new Error('worker exited')));
+      // after the listeners (adding one refs the worker again): an idle pool does not keep a process alive
+      worker.unref();
       this.slots.push(slot);
     }
   }

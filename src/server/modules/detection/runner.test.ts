@@ -84,6 +84,32 @@ describe('the custody chain on the minute tick', () => {
   });
 });
 
+describe('the custody chain in a replay', () => {
+  it('finds the case without its draw, not the one drawn in time', async () => {
+    const now = p.clock.now().getTime();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const ev = (caseNo: string, id: string, type: string, ms: number, data: Record<string, unknown>) => ({ id: `${caseNo}-${id}`, type, occurredAt: iso(ms), unit: UNITS.huimin, actor: 'P150103001', location: { lat: 40.8, lng: 111.6 }, data: { caseNo, ...data } });
+    const opened = (caseNo: string, ms: number) => [
+      ev(caseNo, 'open', 'alcohol.case_opened', ms, { driverIdNo: '11010519491231002X', driverName: '王五', plate: '蒙A22223', tags: [] }),
+      ev(caseNo, 'breath', 'alcohol.breath_test', ms + 60_000, { deviceId: 'BR-7', valueMg100ml: 85, refused: false, source: 'device' }),
+    ];
+    const late = 'JQ150103202611100011';
+    const ontime = 'JQ150103202611100012';
+    const t0 = now - 5 * 3_600_000;
+    await post([
+      ...opened(late, t0),
+      ...opened(ontime, t0),
+      ev(ontime, 'draw', 'alcohol.blood_drawn', t0 + 60 * 60_000, { sampleNo: `${ontime}-S`, sealNo: 'F3', institution: '市医院', photoSha256: 'e'.repeat(64) }),
+    ]);
+    const gaps = async () => (await alertsOf('ALC_CHAIN_GAP')).filter((a) => [late, ontime].includes(a.subject.id)).map((a) => a.subject.id);
+    // on arrival each case was judged as of its own newest event, when nothing was due yet
+    expect(await gaps()).toEqual([]);
+    const r = await p.post('/api/v1/detection/run', { asOf: iso(now), rules: ['ALC_CHAIN_GAP'] });
+    expect(r.status).toBe(200);
+    expect(await gaps()).toEqual([late]);
+  });
+});
+
 describe('scheduled rules, replayed as of a past time', () => {
   const rng = new Rng(7, 'runner-test');
   let serial = 0;
