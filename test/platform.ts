@@ -37,6 +37,16 @@ export function unitEvents(at = '2026-11-01T08:00:00+08:00') {
   ];
 }
 
+/** a checkpoint pass at 新城区 (the event tests' usual subject); `over` replaces envelope fields, `data` data fields */
+export const checkpointPass = (id: string, over: Record<string, unknown> = {}, data: Record<string, unknown> = {}) => ({
+  id,
+  type: 'checkpoint.pass',
+  occurredAt: '2026-11-10T08:00:00+08:00',
+  unit: UNITS.xincheng,
+  data: { checkpointId: 'KK-001', plate: '蒙A12345', plateColor: 'blue', lane: 1, speedKmh: 62, ...data },
+  ...over,
+});
+
 export interface TestPlatform extends Platform {
   clock: ManualClock;
   close(): Promise<void>;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { engine } from '../../../../test/db.ts';
-import { testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
+import { checkpointPass, testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
 
 let p: TestPlatform;
 let county: { id: string; token: string };
@@ -15,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => p?.close());
 
-const pass = (id: string, over: Record<string, unknown> = {}, data: Record<string, unknown> = {}) => ({
-  id,
-  type: 'checkpoint.pass',
-  occurredAt: '2026-11-10T08:00:00+08:00',
-  unit: UNITS.xincheng,
-  data: { checkpointId: 'KK-001', plate: '蒙A12345', plateColor: 'blue', lane: 1, speedKmh: 62, ...data },
-  ...over,
-});
+const pass = checkpointPass;
 
 describe(`group commit of single-event posts on ${engine}`, () => {
   it('commits concurrent small posts together and answers each with its own result', async () => {

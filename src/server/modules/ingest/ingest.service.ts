@@ -204,24 +204,10 @@ export class IngestService {
     const valid: PreparedEvent[] = [];
     /** the rows of r kept, when a unit check drops some */
     let keep: number[] | null = null;
-    let reloaded = false;
-    const unitOk = new Map<string, string | null>();
+    const unitCheck = this.unitCheck(caller, pendingUnits);
     for (let k = 0; k < r.id.length; k++) {
       const ev = new PreparedEvent(r, k, block, first);
-      let problem: string | null;
-      if (ev.type === 'ref.unit') problem = this.unitProblem(ev, caller, pendingUnits);
-      else {
-        problem = unitOk.get(ev.unit) ?? null;
-        if (!unitOk.has(ev.unit)) unitOk.set(ev.unit, (problem = this.unitProblem(ev, caller, pendingUnits)));
-      }
-      if (problem && problem.startsWith('unit: 未知') && !reloaded && Date.now() - this.lastUnitReload > 1000) {
-        // another server process may have learnt the unit: look once at the table before refusing
-        reloaded = true;
-        this.lastUnitReload = Date.now();
-        await this.units.load(asTx(this.database.db));
-        unitOk.clear();
-        problem = this.unitProblem(ev, caller, pendingUnits);
-      }
+      const problem = await unitCheck(ev);
       if (problem) {
         keep ??= Array.from({ length: k }, (_, i) => i);
         dead.push({ batchIndex: ev.index, eventId: ev.id, eventType: ev.type, error: problem, raw: ev.json });
@@ -270,7 +256,7 @@ export class IngestService {
     const dead: DeadLetterInput[] = [];
     const seen = new Set<string>();
     let batchDuplicates = 0;
-    let reloaded = false;
+    const unitCheck = this.unitCheck(caller, pendingUnits);
 
     let sinceYield = 0;
     for (const item of items) {
@@ -304,14 +290,7 @@ export class IngestService {
         continue;
       }
       const ev = result.event;
-      let unitError = this.unitProblem(ev, caller, pendingUnits);
-      if (unitError && unitError.startsWith('unit: 未知') && !reloaded && Date.now() - this.lastUnitReload > 1000) {
-        // another server process may have learnt the unit: look once at the table before refusing
-        reloaded = true;
-        this.lastUnitReload = Date.now();
-        await this.units.load(asTx(this.database.db));
-        unitError = this.unitProblem(ev, caller, pendingUnits);
-      }
+      const unitError = await unitCheck(ev);
       if (unitError) {
         dead.push({ batchIndex: item.index, eventId: ev.id, eventType: ev.type, error: unitError, raw: rawText });
         continue;
@@ -332,6 +311,28 @@ export class IngestService {
       valid.push(ev as ValidEvent & { index: number; json: string });
     }
     return { valid, dead, batchDuplicates, receivedAt: now, indexes: [items[0]?.index ?? 0, items[items.length - 1]?.index ?? 0] };
+  }
+
+  /**
+   * The unit check of one chunk's events, in order: unitProblem, with the units found fine remembered
+   * (a refusal is not: a ref.unit later in the chunk can define the unit), and when a unit is unknown,
+   * one look at the table first, since another server process may have learnt it.
+   */
+  private unitCheck(caller: Caller, pending: Map<string, string | null>): (ev: ValidEvent) => Promise<string | null> {
+    const fine = new Set<string>();
+    let reloaded = false;
+    return async (ev) => {
+      if (ev.type !== 'ref.unit' && fine.has(ev.unit)) return null;
+      let problem = this.unitProblem(ev, caller, pending);
+      if (problem && problem.startsWith('unit: 未知') && !reloaded && Date.now() - this.lastUnitReload > 1000) {
+        reloaded = true;
+        this.lastUnitReload = Date.now();
+        await this.units.load(asTx(this.database.db));
+        problem = this.unitProblem(ev, caller, pending);
+      }
+      if (problem === null && ev.type !== 'ref.unit') fine.add(ev.unit);
+      return problem;
+    };
   }
 
   /** null when the event's units are fine for this caller, else the reason naming the field */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
+import { checkpointPass, testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -8,14 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => p?.close());
 
-const pass = (id: string, over: Record<string, unknown> = {}, data: Record<string, unknown> = {}) => ({
-  id,
-  type: 'checkpoint.pass',
-  occurredAt: '2026-11-10T08:00:00+08:00',
-  unit: UNITS.xincheng,
-  data: { checkpointId: 'KK-001', plate: '蒙A12345', plateColor: 'blue', lane: 1, speedKmh: 62, ...data },
-  ...over,
-});
+const pass = checkpointPass;
 
 async function count(table: string, where = sql`true`): Promise<number> {
   const r = await p.database.db.execute<{ n: string }>(sql`select count(*)::text as n from ${sql.identifier(table)} where ${where}`);

@@ -3,7 +3,7 @@
 // events, answer the same summary and keep the same dead letters, whatever the body holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
+import { checkpointPass, testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
 import { prepareLines } from './prepare-lines.ts';
 import { linesOf } from './ndjson.ts';
 import { preparePool } from './prepare-pool.ts';
@@ -16,21 +16,20 @@ beforeAll(async () => {
 afterAll(async () => Promise.all([workers?.close(), inline?.close()]));
 
 const NEW_UNIT = '150102990000';
+const LATE_UNIT = '150102980000';
 
-const pass = (id: string, data: Record<string, unknown> = {}, over: Record<string, unknown> = {}) => ({
-  id,
-  type: 'checkpoint.pass',
-  occurredAt: '2026-11-10T08:00:00+08:00',
-  unit: UNITS.xincheng,
-  data: { checkpointId: 'KK-001', plate: '蒙A12345', plateColor: 'blue', lane: 1, speedKmh: 62, ...data },
-  ...over,
-});
+/** a pass with these data fields (and envelope fields) */
+const pass = (id: string, data: Record<string, unknown> = {}, over: Record<string, unknown> = {}) => checkpointPass(id, over, data);
 
 /** 2.4 MB in three blocks: every kind of line the ingest path treats differently, in each block */
 function body(): Buffer {
   const parts: Buffer[] = [];
   const line = (s: string, end = '\n') => parts.push(Buffer.from(s + end));
   line(JSON.stringify({ id: 'u-new', type: 'ref.unit', occurredAt: '2026-11-01T08:00:00+08:00', unit: NEW_UNIT, data: { code: NEW_UNIT, name: '新城区测试中队', level: 'squad', parentCode: UNITS.xincheng } }));
+  // a unit unknown to the event before its definition, known to the one after it
+  line(JSON.stringify(pass('w-early', {}, { unit: LATE_UNIT })));
+  line(JSON.stringify({ id: 'w-unit', type: 'ref.unit', occurredAt: '2026-11-01T08:00:00+08:00', unit: LATE_UNIT, data: { code: LATE_UNIT, name: '新城区后设中队', level: 'squad', parentCode: UNITS.xincheng } }));
+  line(JSON.stringify(pass('w-after', {}, { unit: LATE_UNIT })));
   for (let i = 0; i < 9000; i++) {
     const id = `w-${i}`;
     switch (i % 500) {
@@ -95,10 +94,11 @@ describe('ingest on worker threads', () => {
     expect(preparePool().stats.onWorkers - before).toBe(3);
     expect(a.json).toEqual(b.json);
     // counted by hand: each of the 18 rounds of 502 lines has 5 rejected lines and one repeat, and the
-    // last 10 rounds repeat an id of the first block
-    expect(a.json.rejected.length).toBe(18 * 5);
+    // last 10 rounds repeat an id of the first block; of the 4 lines before them, 3 are accepted
+    expect(a.json.rejected.length).toBe(18 * 5 + 1);
+    expect(a.json.rejected[0]).toMatchObject({ index: 1, id: 'w-early' });
     expect(a.json.duplicates).toBe(18 + 10);
-    expect(a.json.accepted).toBe(1 + 18 * 496 - 10);
+    expect(a.json.accepted).toBe(3 + 18 * 496 - 10);
     const [sa, sb] = await Promise.all([stored(workers, tokenW), stored(inline, tokenI)]);
     expect(sa.events.length).toBe(a.json.accepted);
     expect(sa.dead.length).toBe(a.json.rejected.length);
@@ -107,11 +107,12 @@ describe('ingest on worker threads', () => {
     const one = (id: string) => sa.events.find((e) => e.id === id) as { body: string };
     expect(JSON.parse(one('w-1').body).data.plate).toBe('蒙A1234X');
     expect(JSON.parse(one('w-2').body).data.checkpointId).toBe('KK-"1"');
-    // the same body again: every event a duplicate, nothing stored twice
+    // the same body again: every event a duplicate, nothing stored twice; only the event refused for its
+    // unit, known now, goes in
     const again = await workers.post('/api/v1/events', nd, { contentType: 'application/x-ndjson', token: tokenW.token });
-    expect(again.json.accepted).toBe(0);
+    expect(again.json.accepted).toBe(1);
     expect(again.json.duplicates).toBe(a.json.accepted + a.json.duplicates);
-    expect((await stored(workers, tokenW)).events.length).toBe(a.json.accepted);
+    expect((await stored(workers, tokenW)).events.map((e) => e.id as string).sort()).toEqual([...sa.events.map((e) => e.id as string), 'w-early'].sort());
   });
 });
 
