@@ -71,26 +71,12 @@ export interface ClaimRow {
 export async function claimEventIds(tx: Tx, client: PoolClient, engine: 'postgres' | 'pglite', rows: readonly ClaimRow[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (rows.length === 0) return out;
-  await client.query('SAVEPOINT claim_ids');
-  try {
-    if (engine === 'postgres') {
-      const lines: string[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) lines[i] = `${copyText(rows[i].id)}\t${rows[i].occurredAt}\t${rows[i].seq}\n`;
-      await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
-    } else {
-      await tx.execute(claimInsert(rows, sql``));
-    }
-    await client.query('RELEASE SAVEPOINT claim_ids');
-    for (const r of rows) out.set(r.id, r.seq);
-    return out;
-  } catch (e) {
-    if (pgCode(e) !== '23505') throw e;
-    await client.query('ROLLBACK TO SAVEPOINT claim_ids');
-  }
-  const fresh = (await tx.execute<{ fresh: string }>(claimInsert(rows, sql`ON CONFLICT (id) DO NOTHING`))).rows[0]?.fresh ?? '';
-  if (fresh === '') return out;
-  const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
-  for (const id of fresh.split('\n')) out.set(id, seqOf.get(id)!);
+  const insert =
+    engine === 'postgres'
+      ? () => copyClaims(client, rows.map((r) => `${copyText(r.id)}\t${r.occurredAt}\t${r.seq}\n`).join(''))
+      : async () => void (await tx.execute(claimInsert(rows, sql``)));
+  const taken = await claimOnce(tx, client, insert, () => rows);
+  for (const r of rows) if (taken === null || taken.has(r.id)) out.set(r.id, r.seq);
   return out;
 }
 
@@ -100,9 +86,18 @@ export async function claimEventIds(tx: Tx, client: PoolClient, engine: 'postgre
  */
 export async function claimPrebuilt(tx: Tx, client: PoolClient, copyRows: Buffer, rows: () => readonly ClaimRow[]): Promise<Set<string> | null> {
   if (copyRows.length === 0) return new Set();
+  return claimOnce(tx, client, () => copyClaims(client, copyRows), rows);
+}
+
+const copyClaims = (client: PoolClient, text: string | Buffer) =>
+  pipeline(Readable.from([text]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
+
+/** `insert` inside a savepoint: null when it went in whole; when an id was there already, the savepoint
+ *  undoes it and the rows are claimed with ON CONFLICT DO NOTHING, answering the ids that were new */
+async function claimOnce(tx: Tx, client: PoolClient, insert: () => Promise<void>, rows: () => readonly ClaimRow[]): Promise<Set<string> | null> {
   await client.query('SAVEPOINT claim_ids');
   try {
-    await pipeline(Readable.from([copyRows]), client.query(copyFrom('COPY event_ids (id, occurred_at, seq) FROM STDIN')));
+    await insert();
     await client.query('RELEASE SAVEPOINT claim_ids');
     return null;
   } catch (e) {
