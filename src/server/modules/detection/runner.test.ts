@@ -13,6 +13,14 @@ beforeAll(async () => {
 afterAll(async () => p?.close());
 
 const at = (local: string) => `${local}+08:00`;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** an alcohol-case event at 回民区 */
+const ev = (caseNo: string, id: string, type: string, ms: number, data: Record<string, unknown>) => ({ id: `${caseNo}-${id}`, type, occurredAt: iso(ms), unit: UNITS.huimin, actor: 'P150103001', location: { lat: 40.8, lng: 111.6 }, data: { caseNo, ...data } });
+/** a case opened at `ms`, its breath test a minute later */
+const opened = (caseNo: string, ms: number) => [
+  ev(caseNo, 'open', 'alcohol.case_opened', ms, { driverIdNo: '11010519491231002X', driverName: '王五', plate: '蒙A22222', tags: [] }),
+  ev(caseNo, 'breath', 'alcohol.breath_test', ms + 60_000, { deviceId: 'BR-7', valueMg100ml: 85, refused: false, source: 'device' }),
+];
 const ref = (id: string, type: string, data: Record<string, unknown>, unit: string = UNITS.province) => ({ id, type, occurredAt: '2026-11-01T08:00:00+08:00', unit, data });
 
 async function alertsOf(rule: string): Promise<Array<{ id: string; level: string; subject: { kind: string; id: string }; evidence: { figures: Record<string, unknown>; eventIds: string[] }; unit: string }>> {
@@ -59,12 +67,6 @@ describe('time-dependent rules on the minute tick', () => {
 describe('the custody chain on the minute tick', () => {
   it('ALC_CHAIN_GAP opens when the 2 hours for the blood draw pass, not for a case drawn in time', async () => {
     const now = p.clock.now().getTime();
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const ev = (caseNo: string, id: string, type: string, ms: number, data: Record<string, unknown>) => ({ id: `${caseNo}-${id}`, type, occurredAt: iso(ms), unit: UNITS.huimin, actor: 'P150103001', location: { lat: 40.8, lng: 111.6 }, data: { caseNo, ...data } });
-    const opened = (caseNo: string, ms: number) => [
-      ev(caseNo, 'open', 'alcohol.case_opened', ms, { driverIdNo: '11010519491231002X', driverName: '王五', plate: '蒙A22222', tags: [] }),
-      ev(caseNo, 'breath', 'alcohol.breath_test', ms + 60_000, { deviceId: 'BR-7', valueMg100ml: 85, refused: false, source: 'device' }),
-    ];
     const late = 'JQ150103202611100001';
     const ontime = 'JQ150103202611100002';
     await post([...opened(late, now - 30 * 60_000), ...opened(ontime, now - 30 * 60_000)]);
@@ -87,12 +89,6 @@ describe('the custody chain on the minute tick', () => {
 describe('the custody chain in a replay', () => {
   it('finds the case without its draw, not the one drawn in time', async () => {
     const now = p.clock.now().getTime();
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const ev = (caseNo: string, id: string, type: string, ms: number, data: Record<string, unknown>) => ({ id: `${caseNo}-${id}`, type, occurredAt: iso(ms), unit: UNITS.huimin, actor: 'P150103001', location: { lat: 40.8, lng: 111.6 }, data: { caseNo, ...data } });
-    const opened = (caseNo: string, ms: number) => [
-      ev(caseNo, 'open', 'alcohol.case_opened', ms, { driverIdNo: '11010519491231002X', driverName: '王五', plate: '蒙A22223', tags: [] }),
-      ev(caseNo, 'breath', 'alcohol.breath_test', ms + 60_000, { deviceId: 'BR-7', valueMg100ml: 85, refused: false, source: 'device' }),
-    ];
     const late = 'JQ150103202611100011';
     const ontime = 'JQ150103202611100012';
     const t0 = now - 5 * 3_600_000;

@@ -9,6 +9,17 @@ async function lines(chunks: Buffer[], limit = 1 << 30): Promise<Line[]> {
   return out;
 }
 
+/** the bytes as network chunks, cut at these offsets */
+function cutAt(bytes: Buffer, cuts: number[]): Buffer[] {
+  const chunks: Buffer[] = [];
+  let prev = 0;
+  for (const p of [...[...new Set(cuts)].sort((a, b) => a - b), bytes.length]) {
+    chunks.push(bytes.subarray(prev, p));
+    prev = p;
+  }
+  return chunks;
+}
+
 describe('ndjsonBatches', () => {
   it('splits lines across any chunking, skipping blank lines and CRs', async () => {
     const text = '{"a":1}\r\n\n  \n{"b":"蒙A12345"}\n{"c":3}';
@@ -16,13 +27,7 @@ describe('ndjsonBatches', () => {
     const bytes = Buffer.from(text);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 8 }), async (cuts) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const chunks: Buffer[] = [];
-        let prev = 0;
-        for (const p of [...points, bytes.length]) {
-          chunks.push(bytes.subarray(prev, p));
-          prev = p;
-        }
+        const chunks = cutAt(bytes, cuts);
         const got = await lines(chunks);
         expect(got.map((l) => l.text)).toEqual(expected);
         expect(got.map((l) => l.index)).toEqual([0, 1, 2]);
@@ -53,13 +58,7 @@ describe('ndjsonBatches', () => {
     const bytes = Buffer.from(text);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 8 }), fc.integer({ min: 1, max: 64 }), async (cuts, blockBytes) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const chunks: Buffer[] = [];
-        let prev = 0;
-        for (const p of [...points, bytes.length]) {
-          chunks.push(bytes.subarray(prev, p));
-          prev = p;
-        }
+        const chunks = cutAt(bytes, cuts);
         const got: string[] = [];
         for await (const block of ndjsonBlocks(Readable.from(chunks), 1 << 30, blockBytes)) {
           if (!('bytes' in block)) throw new Error('no line here is too long');
