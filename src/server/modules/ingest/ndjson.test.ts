@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_LINE_BYTES, linesOf, ndjsonBatches, ndjsonBlocks, type Line } from './ndjson.ts';
+import { MAX_LINE_BYTES, TOO_LONG, linesOf, ndjsonBlocks, type Line } from './ndjson.ts';
 
+/** the lines of a stream as ingest numbers them: block by block, an over-long line in its place */
 async function lines(chunks: Buffer[], limit = 1 << 30): Promise<Line[]> {
   const out: Line[] = [];
-  for await (const batch of ndjsonBatches(Readable.from(chunks), limit)) out.push(...batch);
+  for await (const block of ndjsonBlocks(Readable.from(chunks), limit)) {
+    if ('tooLong' in block) out.push({ index: out.length, text: null, error: TOO_LONG, start: 0, end: 0 });
+    else out.push(...linesOf(block.bytes, out.length));
+  }
   return out;
 }
 
@@ -20,7 +24,7 @@ function cutAt(bytes: Buffer, cuts: number[]): Buffer[] {
   return chunks;
 }
 
-describe('ndjsonBatches', () => {
+describe('ndjsonBlocks and linesOf', () => {
   it('splits lines across any chunking, skipping blank lines and CRs', async () => {
     const text = '{"a":1}\r\n\n  \n{"b":"蒙A12345"}\n{"c":3}';
     const expected = ['{"a":1}', '{"b":"蒙A12345"}', '{"c":3}'];

@@ -129,17 +129,3 @@ export function linesOf(block: Buffer, index: number): Line[] {
   }
   return out;
 }
-
-/** Yields the lines of the stream, a block at a time; throws 413 once more than `limit` bytes arrive. */
-export async function* ndjsonBatches(stream: Readable, limit: number): AsyncGenerator<Line[]> {
-  let index = 0;
-  for await (const block of ndjsonBlocks(stream, limit)) {
-    if ('tooLong' in block) {
-      yield [{ index: index++, text: null, error: TOO_LONG, lossy: '', start: 0, end: 0 }];
-      continue;
-    }
-    const lines = linesOf(block.bytes, index);
-    index += lines.length;
-    if (lines.length) yield lines;
-  }
-}
