@@ -145,14 +145,22 @@ export async function eventsByKeys(tx: Tx, kind: KeyKind, keys: readonly string[
   return out;
 }
 
-/** the keys of a kind with an event in a time range (candidates for time-dependent rules and back-tests) */
-export async function keysActiveBetween(tx: Tx, kind: KeyKind, from: number, until: number, types?: readonly string[]): Promise<string[]> {
+/** a key with how many of its events fall in the range asked about */
+export interface KeyCount {
+  key: string;
+  events: number;
+}
+
+/** the keys of a kind with an event in a time range, with their counts (candidates for time-dependent
+ *  rules and back-tests; the counts let a replay read them in batches of bounded size) */
+export async function keysActiveBetween(tx: Tx, kind: KeyKind, from: number, until: number, types?: readonly string[]): Promise<KeyCount[]> {
   if (kind === 'pass') return passKeysBetween(tx, from, until);
-  const r = await tx.execute<{ key: string }>(sql`
-    SELECT DISTINCT key FROM detection_keyed_events
+  const r = await tx.execute<{ key: string; n: number }>(sql`
+    SELECT key, count(*)::int AS n FROM detection_keyed_events
      WHERE kind = ${kind} AND at >= ${new Date(from).toISOString()}::timestamptz AND at <= ${new Date(until).toISOString()}::timestamptz
-       AND (${types ? sql.param([...types]) : null}::text[] IS NULL OR type = ANY(${types ? sql.param([...types]) : null}::text[]))`);
-  return r.rows.map((x) => x.key);
+       AND (${types ? sql.param([...types]) : null}::text[] IS NULL OR type = ANY(${types ? sql.param([...types]) : null}::text[]))
+     GROUP BY key`);
+  return r.rows.map((x) => ({ key: x.key, events: Number(x.n) }));
 }
 
 /** checkpoint passes go to their narrow table: plate, colour, time, checkpoint, unit — no JSON */
@@ -202,9 +210,10 @@ export async function passesByKeys(tx: Tx, keys: readonly string[], w: KeyWindow
 }
 
 /** the `plate|colour` keys with a pass in a time range */
-export async function passKeysBetween(tx: Tx, from: number, until: number): Promise<string[]> {
-  const r = await tx.execute<{ k: string }>(sql`
-    SELECT DISTINCT plate || '|' || plate_color AS k FROM detection_passes
-     WHERE at >= ${new Date(from).toISOString()}::timestamptz AND at <= ${new Date(until).toISOString()}::timestamptz`);
-  return r.rows.map((x) => x.k);
+export async function passKeysBetween(tx: Tx, from: number, until: number): Promise<KeyCount[]> {
+  const r = await tx.execute<{ k: string; n: number }>(sql`
+    SELECT plate || '|' || plate_color AS k, count(*)::int AS n FROM detection_passes
+     WHERE at >= ${new Date(from).toISOString()}::timestamptz AND at <= ${new Date(until).toISOString()}::timestamptz
+     GROUP BY 1`);
+  return r.rows.map((x) => ({ key: x.k, events: Number(x.n) }));
 }

@@ -11,7 +11,7 @@ import { badRequest } from '../../platform/errors.ts';
 import type { AlertService, FindingInput } from '../alerts/index.ts';
 import { casesActiveSince, evaluateCase, loadCaseRun, loadCases, singleFindings } from './engine.ts';
 import { keyedFamilies, singleEventEvaluations, singleEventRules, type Evaluation, type KeyedFamily } from './families.ts';
-import { keysActiveBetween } from './keyed.ts';
+import { keysActiveBetween, type KeyCount } from './keyed.ts';
 import type { RuleParamsService } from './params.service.ts';
 import type { Rule, RuleEvent } from './rule.ts';
 import { DAY } from './rules/common.ts';
@@ -204,10 +204,9 @@ export class DetectionRunner {
   }
 
   private async familyFindings(tx: Tx, family: KeyedFamily, from: number, asOf: number, until: number, paramsOf: ParamsOf, chosen: Set<string>): Promise<FindingInput[][]> {
-    const keys = await keysActiveBetween(tx, family.kind, from, until);
     const out: FindingInput[][] = [];
-    for (let i = 0; i < keys.length; i += 1000) {
-      const evals = await family.assemble(tx, keys.slice(i, i + 1000), { now: asOf, until, earliest: from });
+    for (const keys of keyBatches(await keysActiveBetween(tx, family.kind, from, until))) {
+      const evals = await family.assemble(tx, keys, { now: asOf, until, earliest: from });
       out.push(singleFindings(evals.filter((e) => chosen.has(e.rule.code)), paramsOf, new Date(asOf)));
     }
     return out;
@@ -282,6 +281,29 @@ export class DetectionRunner {
     }
     return out;
   }
+}
+
+/** a replay's keys in batches of at most 1,000 keys and, unless one key alone has more, 100,000 events: a
+ *  family holds a batch's events at once, and an evidence-room custodian has thousands a month where a VIN
+ *  has a few (one read of every custodian held 458,000 events at 10 million; batches much smaller than
+ *  this read the kind's pages once per batch and were slower) */
+const BATCH_KEYS = 1000;
+const BATCH_EVENTS = 100_000;
+export function keyBatches(keys: readonly KeyCount[]): string[][] {
+  const out: string[][] = [];
+  let batch: string[] = [];
+  let events = 0;
+  for (const k of keys) {
+    if (batch.length && (batch.length === BATCH_KEYS || events + k.events > BATCH_EVENTS)) {
+      out.push(batch);
+      batch = [];
+      events = 0;
+    }
+    batch.push(k.key);
+    events += k.events;
+  }
+  if (batch.length) out.push(batch);
+  return out;
 }
 
 function tally(summary: RunSummary, r: { opened: Array<{ rule: string }>; updated: Array<{ rule: string }> }): void {
