@@ -11,7 +11,7 @@
 //              (default 60) to a server process, 1 % of them on watchlisted plates; the time from POST to the
 //              watchlist alert being readable (it commits with the event, so the answer means it is there)
 //   alerts     GET /alerts with filters over BENCH_ALERTS stored alerts (default 1,000,000), p50/p99
-// BENCH_PG_URL points at the server (default postgres://postgres@127.0.0.1:5432/postgres).
+// BENCH_PG_URL points at the server (default the local one, through its Unix socket when it has one: pg-url.ts).
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,9 +27,10 @@ import { ManualClock } from '../src/server/platform/clock.ts';
 import { generateDemo } from '../src/server/modules/demo/index.ts';
 import type { AcceptedEvent } from '../src/server/modules/ingest/index.ts';
 import { freePort, startServerProcess } from '../test/server-process.ts';
+import { benchPgUrl, pgVia } from './pg-url.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PG = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG = benchPgUrl();
 const parts = (process.env.BENCH_PARTS || 'arrival,scheduled,checkpoint,alerts').split(',');
 const END = new Date('2026-11-20T12:00:00+08:00');
 const ADMIN = 'bench-admin-token-0123456789abcdefghijklmnopqrstuv';
@@ -375,7 +376,7 @@ async function alertList() {
   }
 }
 
-say(`bench:detect on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
+say(`bench:detect on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}; ${pgVia(PG)}`);
 if (parts.includes('arrival')) await arrival();
 if (parts.includes('checkpoint')) await checkpoint();
 if (parts.includes('alerts')) await alertList();

@@ -13,12 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startServerProcess } from '../test/server-process.ts';
+import { benchPgUrl, pgVia } from './pg-url.ts';
 
 const RATE = Number(process.env.BENCH_RATE || 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS || 60);
 const engines = (process.env.BENCH_ENGINES || 'postgres').split(',');
 const modes = (process.env.BENCH_MODES || 'grouped').split(',');
-const PG = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG = benchPgUrl();
 const TOKEN = 'bench-admin-token-0123456789abcdefghijklmnopq';
 const PROVINCE = '150000000000';
 const COUNTY = '150102000000';
@@ -134,7 +135,7 @@ async function run(engine: string, mode: string, env: Record<string, string>) {
 }
 
 async function main() {
-  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; load generator on the same machine`);
+  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; load generator on the same machine; ${pgVia(PG)}`);
   for (const engine of engines) {
     for (const mode of modes) {
       if (engine === 'postgres') {

@@ -16,13 +16,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import { generateDemo } from '../src/server/modules/demo/index.ts';
 import { freePort, startServerProcess } from '../test/server-process.ts';
+import { benchPgUrl, pgVia } from './pg-url.ts';
 
 const N = Number(process.env.BENCH_EVENTS || 1_000_000);
 const engines = (process.env.BENCH_ENGINES || 'postgres,pglite').split(',');
 const modes = (process.env.BENCH_MODES || 'alone,composed').split(',') as Mode[];
 const repeat = Number(process.env.BENCH_REPEAT || 1);
 type Mode = 'alone' | 'composed';
-const PG = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG = benchPgUrl();
 const TOKEN = 'bench-admin-token-0123456789abcdefghijklmnopq';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bihuan-bench-'));
 const ndjson = path.join(dir, 'events.ndjson');
@@ -147,7 +148,7 @@ async function copyPglite(): Promise<number> {
 }
 
 async function main() {
-  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; ${pgVia(PG)}`);
   const n = await prepareFiles();
   log(`events: ${n} (${(fs.statSync(ndjson).size / 2 ** 20).toFixed(0)} MiB NDJSON)`);
   const admin = new pg.Client({ connectionString: PG });
