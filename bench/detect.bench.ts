@@ -194,6 +194,8 @@ async function scheduled() {
 async function checkpoint() {
   const rate = Number(process.env.BENCH_CKPT_RATE || 2000);
   const seconds = Number(process.env.BENCH_CKPT_SECONDS || 60);
+  // one pass in BENCH_CKPT_HIT_EVERY is on a watchlisted plate (default 100: 1 %; 0: none)
+  const hitEvery = Number(process.env.BENCH_CKPT_HIT_EVERY ?? 100);
   // the first seconds (connections opening, code warming up) are sent at the same rate but not counted
   const warmup = Number(process.env.BENCH_CKPT_WARMUP ?? 5);
   say(`\n== checkpoint passes: ${fmt(rate)} single-event POSTs/s for ${seconds} s after ${warmup} s of warm-up, 1 % watchlisted (server process, PostgreSQL)`);
@@ -273,7 +275,7 @@ async function checkpoint() {
           sent++;
           continue;
         }
-        const pr = one(sent % 100 === 0).finally(() => inflight.delete(pr));
+        const pr = one(hitEvery > 0 && sent % hitEvery === 0).finally(() => inflight.delete(pr));
         inflight.add(pr);
         sent++;
       }

@@ -241,7 +241,16 @@ export class AlertService {
     const updated: AlertRow[] = [];
     const atIso = at.toISOString();
     const key = (f: FindingInput) => `${f.rule}|${f.subjectKind}|${f.subjectId}`;
-    const ordered = [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const sorted = [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    // Several findings on one subject in one batch (a plate's every impossible leg) are one finding: the
+    // last, as if each had been recorded in turn, with the evidence of all. Recorded one by one, each
+    // rewrote the alert and added history, so a plate's k-th pass cost k updates.
+    const ordered: FindingInput[] = [];
+    for (const f of sorted) {
+      const prev = ordered[ordered.length - 1];
+      if (prev && key(prev) === key(f)) ordered[ordered.length - 1] = { ...f, eventIds: [...new Set([...prev.eventIds, ...f.eventIds])] };
+      else ordered.push(f);
+    }
     const cfg = this.deadlines.config;
     const signDue = (f: FindingInput) => dueFrom(cfg, f.rule, 'sign', f.level, at).toISOString();
     for (const f of ordered) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { inTransaction } from '../../../server/platform/db/client.ts';
 import { testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
 import type { FindingInput } from './index.ts';
@@ -83,5 +84,18 @@ describe('alerts', () => {
     ]);
     expect((await p.get(`/api/v1/alerts/${id}`, { token: await tokenFor(UNITS.donghe) })).status).toBe(404);
     expect((await p.get('/api/v1/alerts/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+  });
+
+  it('takes several findings on one subject in one batch as one: the last, with the evidence of all, in one history entry', async () => {
+    const subjectId = 'JQ150102202611010077';
+    const r = await record([
+      finding({ subjectId, level: 'red', title: '第一段', eventIds: ['e-1', 'e-2'] }),
+      finding({ subjectId, level: 'orange', title: '第二段', eventIds: ['e-2', 'e-3'] }),
+    ]);
+    expect(r.opened).toHaveLength(1);
+    expect(r.updated).toHaveLength(0);
+    expect(r.opened[0]).toMatchObject({ level: 'orange', title: '第二段', eventIds: ['e-1', 'e-2', 'e-3'] });
+    const history = await inTransaction(p.database, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from alert_history where alert_id = ${r.opened[0].id}`));
+    expect(history.rows[0].n).toBe(1);
   });
 });
