@@ -1,6 +1,6 @@
 // Where the benchmarks find PostgreSQL: BENCH_PG_URL, else the local server through its Unix socket when
-// there is one (as a server on the same machine would connect: the socket costs far less kernel time per
-// statement than loopback TCP), else 127.0.0.1:5432. Each benchmark prints which one it used.
+// there is one (as a server on the same machine should connect: the socket costs less per statement than
+// loopback TCP), else 127.0.0.1:5432. Each benchmark prints which one it used.
 import fs from 'node:fs';
 
 const SOCKET_DIR = '/var/run/postgresql';
