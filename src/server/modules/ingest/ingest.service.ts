@@ -207,7 +207,8 @@ export class IngestService {
     const unitCheck = this.unitCheck(caller, pendingUnits);
     for (let k = 0; k < r.id.length; k++) {
       const ev = new PreparedEvent(r, k, block, first);
-      const problem = await unitCheck(ev);
+      const checked = unitCheck(ev);
+      const problem = typeof checked === 'object' && checked !== null ? await checked : checked;
       if (problem) {
         keep ??= Array.from({ length: k }, (_, i) => i);
         dead.push({ batchIndex: ev.index, eventId: ev.id, eventType: ev.type, error: problem, raw: ev.json });
@@ -290,7 +291,8 @@ export class IngestService {
         continue;
       }
       const ev = result.event;
-      const unitError = await unitCheck(ev);
+      const checked = unitCheck(ev);
+      const unitError = typeof checked === 'object' && checked !== null ? await checked : checked;
       if (unitError) {
         dead.push({ batchIndex: item.index, eventId: ev.id, eventType: ev.type, error: unitError, raw: rawText });
         continue;
@@ -318,20 +320,21 @@ export class IngestService {
    * (a refusal is not: a ref.unit later in the chunk can define the unit), and when a unit is unknown,
    * one look at the table first, since another server process may have learnt it.
    */
-  private unitCheck(caller: Caller, pending: Map<string, string | null>): (ev: ValidEvent) => Promise<string | null> {
+  private unitCheck(caller: Caller, pending: Map<string, string | null>): (ev: ValidEvent) => string | null | Promise<string | null> {
     const fine = new Set<string>();
     let reloaded = false;
-    return async (ev) => {
-      if (ev.type !== 'ref.unit' && fine.has(ev.unit)) return null;
-      let problem = this.unitProblem(ev, caller, pending);
-      if (problem && problem.startsWith('unit: 未知') && !reloaded && Date.now() - this.lastUnitReload > 1000) {
-        reloaded = true;
-        this.lastUnitReload = Date.now();
-        await this.units.load(asTx(this.database.db));
-        problem = this.unitProblem(ev, caller, pending);
-      }
+    const remember = (ev: ValidEvent, problem: string | null) => {
       if (problem === null && ev.type !== 'ref.unit') fine.add(ev.unit);
       return problem;
+    };
+    // answered at once unless the table must be read: a block's thousands of events wait on no promise
+    return (ev) => {
+      if (ev.type !== 'ref.unit' && fine.has(ev.unit)) return null;
+      const problem = this.unitProblem(ev, caller, pending);
+      if (!(problem && problem.startsWith('unit: 未知') && !reloaded && Date.now() - this.lastUnitReload > 1000)) return remember(ev, problem);
+      reloaded = true;
+      this.lastUnitReload = Date.now();
+      return this.units.load(asTx(this.database.db)).then(() => remember(ev, this.unitProblem(ev, caller, pending)));
     };
   }
 

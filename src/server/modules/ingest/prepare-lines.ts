@@ -137,7 +137,7 @@ export function prepareLines(job: LinesJob): LinesResult {
     json,
     repeats,
     dead,
-    copy: seqs === null ? null : copyRows(job, block, texts, escaped, { start, end, id, type, occurredAt, unit, actor, seq, json }, k),
+    copy: seqs === null ? null : copyRows(job, block, texts, escaped, seqs, { pos, start, end, id, type, occurredAt, unit, actor, json }, k),
   };
 }
 
@@ -147,7 +147,9 @@ function copyRows(
   block: Buffer,
   texts: readonly string[],
   escaped: readonly boolean[],
-  v: Pick<LinesResult, 'start' | 'end' | 'id' | 'type' | 'occurredAt' | 'unit' | 'actor' | 'seq' | 'json'>,
+  /** the reserved numbers as the database wrote them, per line: copied as text, not converted back */
+  seqs: readonly string[],
+  v: Pick<LinesResult, 'pos' | 'start' | 'end' | 'id' | 'type' | 'occurredAt' | 'unit' | 'actor' | 'json'>,
   n: number,
 ): NonNullable<LinesResult['copy']> {
   const tail = `\t${job.receivedAt}\t${job.source}\t`;
@@ -171,13 +173,14 @@ function copyRows(
     idOffsets[i] = d;
     const idText = copyText(v.id[i]);
     const a = v.actor[i];
-    e += events.write(`${v.seq[i]}\t${idText}\t${v.type[i]}\t${v.occurredAt[i]}\t${v.unit[i]}\t${a === null ? '\\N' : copyText(a)}${tail}`, e);
+    const seq = seqs[v.pos[i]];
+    e += events.write(`${seq}\t${idText}\t${v.type[i]}\t${v.occurredAt[i]}\t${v.unit[i]}\t${a === null ? '\\N' : copyText(a)}${tail}`, e);
     // the line's own bytes when it is stored as sent and needs no COPY escape: no second encoding
     const normalised = v.json[i];
     if (normalised === null && !escaped[i]) e += block.copy(events, e, v.start[i], v.end[i]);
     else e += events.write(copyText(normalised ?? texts[i]), e);
     events[e++] = 0x0a;
-    d += ids.write(`${idText}\t${v.occurredAt[i]}\t${v.seq[i]}\n`, d);
+    d += ids.write(`${idText}\t${v.occurredAt[i]}\t${seq}\n`, d);
   }
   eventOffsets[n] = e;
   idOffsets[n] = d;
