@@ -8,6 +8,7 @@ import { and, desc, lt, sql, inArray, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { deadLetters } from './ingest.tables.ts';
 import { copyText } from './prepare-lines.ts';
+import { SEQ_BLOCK, seqAt } from './seq.ts';
 
 export interface StoredEventRow {
   id: string;
@@ -44,14 +45,15 @@ export async function ensurePartitions(db: Tx, months: Iterable<string>): Promis
  * numbers taken for a chunk that later rolls back are simply never used.
  */
 export async function reserveSeqs(db: Tx, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  return (await reserveSeqText(db, n)).split(',').map(Number);
+  const bases = await reserveSeqBlocks(db, n);
+  return Array.from({ length: n }, (_, i) => seqAt(bases, i));
 }
 
-/** reserveSeqs as the database answers it: the numbers comma-separated (a prepare worker reads them) */
-export async function reserveSeqText(db: Tx, n: number): Promise<string> {
-  const r = await db.execute<{ seqs: string }>(sql`SELECT string_agg(nextval('events_seq')::text, ',') AS seqs FROM generate_series(1, ${n}::int)`);
-  return r.rows[0].seqs;
+/** the first numbers of enough blocks for `n` events, one nextval per block of SEQ_BLOCK, in one round trip */
+export async function reserveSeqBlocks(db: Tx, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const r = await db.execute<{ bases: string }>(sql`SELECT string_agg(nextval('events_seq')::text, ',') AS bases FROM generate_series(1, ${Math.ceil(n / SEQ_BLOCK)}::int)`);
+  return r.rows[0].bases.split(',').map(Number);
 }
 
 export interface ClaimRow {

@@ -12,7 +12,7 @@ import { actorLabel } from '../../platform/access/caller.ts';
 import type { UnitTree } from '../../platform/access/unit-tree.ts';
 import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
-import { appendEvents, appendEventsCopy, claimAndAppend, claimEventIds, claimPrebuilt, type ClaimRow, ensurePartitions, pgCode, reserveSeqs, reserveSeqText, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
+import { appendEvents, appendEventsCopy, claimAndAppend, claimEventIds, claimPrebuilt, type ClaimRow, ensurePartitions, pgCode, reserveSeqs, reserveSeqBlocks, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
 import { linesOf, ndjsonBlocks, TOO_LONG, type Block, type Line } from './ndjson.ts';
 import { copyText, type LinesResult } from './prepare-lines.ts';
 import type { PreparePool } from './prepare-pool.ts';
@@ -187,12 +187,12 @@ export class IngestService {
    */
   private async dispatch(block: Buffer, caller: Caller, pendingUnits: Map<string, string | null>): Promise<(first: number) => Promise<{ chunks: Prepared[]; lines: number }>> {
     const now = this.clock.now();
-    let seqs: string | null = null;
+    let seqs: number[] | null = null;
     if (this.database.kind === 'postgres') {
       // a number for every line the block can hold (blank ones waste theirs)
       let n = 1;
       for (let i = block.indexOf(0x0a); i !== -1; i = block.indexOf(0x0a, i + 1)) n++;
-      seqs = await reserveSeqText(asTx(this.database.db), n);
+      seqs = await reserveSeqBlocks(asTx(this.database.db), n);
     }
     const result = await this.pool!.run({ block, nowMs: now.getTime(), seqs, receivedAt: now.toISOString(), source: copyText(actorLabel(caller)) });
     return async (first) => ({ chunks: [await this.finish(block, first, result, caller, pendingUnits, now)], lines: result.lines });

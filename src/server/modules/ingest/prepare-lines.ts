@@ -6,15 +6,16 @@
 // main thread, which decodes a line again only when something there needs its text.
 import { linesOf } from './ndjson.ts';
 import { validateEvent } from './validate.ts';
+import { seqAt } from './seq.ts';
 
 export interface LinesJob {
   /** whole lines of the body (ndjsonBlocks) */
   block: Uint8Array;
   /** the server's clock, for "not in the future" */
   nowMs: number;
-  /** store sequence numbers reserved for the block, comma-separated, at least one per line (PostgreSQL);
-   *  the COPY rows are written only when they are given */
-  seqs: string | null;
+  /** the first numbers of the sequence blocks reserved for the block (reserveSeqBlocks), enough for one
+   *  number per line (PostgreSQL); the COPY rows are written only when they are given */
+  seqs: number[] | null;
   /** the received_at and source columns of every row, as COPY text */
   receivedAt: string;
   source: string;
@@ -69,7 +70,7 @@ export function prepareLines(job: LinesJob): LinesResult {
   const texts: string[] = [];
   const dead: LinesResult['dead'] = [];
   const seen = new Set<string>();
-  const seqs = job.seqs === null ? null : job.seqs.split(',');
+  const seqs = job.seqs;
   // the bytes that matter for escapes, found once for the block: the lines holding one are few
   const backslashes = positions(block, [0x5c]);
   const escapes = positions(block, [0x5c, 0x09, 0x0d]);
@@ -116,7 +117,7 @@ export function prepareLines(job: LinesJob): LinesResult {
     occurredAtMs[k] = ev.occurredAtMs;
     unit.push(ev.unit);
     actor.push(ev.actor);
-    seq[k] = seqs === null ? 0 : Number(seqs[i]);
+    seq[k] = seqs === null ? 0 : seqAt(seqs, i);
     json.push(ev.raw === value ? null : JSON.stringify(ev.raw));
     texts.push(text);
     escaped.push(nextEscape < escapes.length && escapes[nextEscape] < line.end);
@@ -137,7 +138,7 @@ export function prepareLines(job: LinesJob): LinesResult {
     json,
     repeats,
     dead,
-    copy: seqs === null ? null : copyRows(job, block, texts, escaped, seqs, { pos, start, end, id, type, occurredAt, unit, actor, json }, k),
+    copy: seqs === null ? null : copyRows(job, block, texts, escaped, { start, end, id, type, occurredAt, unit, actor, seq, json }, k),
   };
 }
 
@@ -147,9 +148,7 @@ function copyRows(
   block: Buffer,
   texts: readonly string[],
   escaped: readonly boolean[],
-  /** the reserved numbers as the database wrote them, per line: copied as text, not converted back */
-  seqs: readonly string[],
-  v: Pick<LinesResult, 'pos' | 'start' | 'end' | 'id' | 'type' | 'occurredAt' | 'unit' | 'actor' | 'json'>,
+  v: Pick<LinesResult, 'start' | 'end' | 'id' | 'type' | 'occurredAt' | 'unit' | 'actor' | 'seq' | 'json'>,
   n: number,
 ): NonNullable<LinesResult['copy']> {
   const tail = `\t${job.receivedAt}\t${job.source}\t`;
@@ -173,7 +172,7 @@ function copyRows(
     idOffsets[i] = d;
     const idText = copyText(v.id[i]);
     const a = v.actor[i];
-    const seq = seqs[v.pos[i]];
+    const seq = v.seq[i];
     e += events.write(`${seq}\t${idText}\t${v.type[i]}\t${v.occurredAt[i]}\t${v.unit[i]}\t${a === null ? '\\N' : copyText(a)}${tail}`, e);
     // the line's own bytes when it is stored as sent and needs no COPY escape: no second encoding
     const normalised = v.json[i];

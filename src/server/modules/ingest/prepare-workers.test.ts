@@ -134,7 +134,7 @@ describe('prepareLines', () => {
       JSON.stringify(pass('c-4')),
     ];
     const block = Buffer.from(lines.join('\n'));
-    const r = prepareLines({ block, nowMs: Date.parse('2026-11-10T12:00:00+08:00'), seqs: '11,12,13,14,15', receivedAt: '2026-11-10T04:00:00.000Z', source: 'token:t' });
+    const r = prepareLines({ block, nowMs: Date.parse('2026-11-10T12:00:00+08:00'), seqs: [11], receivedAt: '2026-11-10T04:00:00.000Z', source: 'token:t' });
     expect(r.lines).toBe(5);
     expect(r.id).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
     expect([...r.seq]).toEqual([11, 12, 13, 15]);
