@@ -11,7 +11,7 @@
 //              (default 60) to a server process, 1 % of them on watchlisted plates; the time from POST to the
 //              watchlist alert being readable (it commits with the event, so the answer means it is there)
 //   alerts     GET /alerts with filters over BENCH_ALERTS stored alerts (default 1,000,000), p50/p99
-// BENCH_PG_URL points at the server (default the local one, through its Unix socket when it has one: pg-url.ts).
+// BENCH_PG_URL points at the server (default the local one, through its Unix socket when it has one: setup.ts).
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ import { ManualClock } from '../src/server/platform/clock.ts';
 import { generateDemo } from '../src/server/modules/demo/index.ts';
 import type { AcceptedEvent } from '../src/server/modules/ingest/index.ts';
 import { freePort, startServerProcess } from '../test/server-process.ts';
-import { benchPgUrl, pgVia } from './pg-url.ts';
+import { benchPgUrl, pgVia } from './setup.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PG = benchPgUrl();

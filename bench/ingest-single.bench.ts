@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startServerProcess } from '../test/server-process.ts';
-import { benchPgUrl, pgVia } from './pg-url.ts';
+import { benchPgUrl, pgVia, SERVER_NODE_FLAGS } from './setup.ts';
 
 const RATE = Number(process.env.BENCH_RATE || 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS || 60);
@@ -71,6 +71,7 @@ function cpuSeconds(pid: number): number {
 async function run(engine: string, mode: string, env: Record<string, string>) {
   const server = await startServerProcess({ BIHUAN_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', ...env }, await freePort(), true, [
     ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
+    ...SERVER_NODE_FLAGS,
     '--import',
     'tsx',
     path.join(import.meta.dirname, 'bench-server.ts'),

@@ -16,7 +16,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import { generateDemo } from '../src/server/modules/demo/index.ts';
 import { freePort, startServerProcess } from '../test/server-process.ts';
-import { benchPgUrl, pgVia } from './pg-url.ts';
+import { benchPgUrl, pgVia, SERVER_NODE_FLAGS } from './setup.ts';
 
 const N = Number(process.env.BENCH_EVENTS || 1_000_000);
 const engines = (process.env.BENCH_ENGINES || 'postgres,pglite').split(',');
@@ -67,7 +67,8 @@ async function prepareFiles(): Promise<number> {
 }
 
 async function ingestRun(env: Record<string, string>, mode: Mode): Promise<{ seconds: number; accepted: number; rejected: number }> {
-  const entry = [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), ...(mode === 'alone' ? ['--no-listeners'] : [])];
+  // the server runs with the flags `npm start` gives it (a 64 MB young generation, its workers' too)
+  const entry = [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), ...(mode === 'alone' ? ['--no-listeners'] : [])];
   const server = await startServerProcess({ BIHUAN_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', ...env }, await freePort(), true, entry);
   try {
     const ready = cpuSeconds(server.child.pid!);
