@@ -14,7 +14,7 @@ import { applyRefEvents, isRefType } from '../reference/index.ts';
 import { validateEvent, type ValidEvent } from './validate.ts';
 import { appendEvents, appendEventsCopy, claimAndAppend, claimEventIds, claimPrebuilt, type ClaimRow, ensurePartitions, pgCode, reserveSeqs, reserveSeqBlocks, insertDeadLetters, monthStart, type DeadLetterInput, type NewEventRow } from './ingest.repository.ts';
 import { linesOf, ndjsonBlocks, TOO_LONG, type Block, type Line } from './ndjson.ts';
-import { copyText, type LinesResult } from './prepare-lines.ts';
+import { copyText, LinesView, type LinesResult } from './prepare-lines.ts';
 import type { PreparePool } from './prepare-pool.ts';
 
 export interface Rejection {
@@ -205,8 +205,9 @@ export class IngestService {
     /** the rows of r kept, when a unit check drops some */
     let keep: number[] | null = null;
     const unitCheck = this.unitCheck(caller, pendingUnits);
-    for (let k = 0; k < r.id.length; k++) {
-      const ev = new PreparedEvent(r, k, block, first);
+    const view = new LinesView(r);
+    for (let k = 0; k < view.count; k++) {
+      const ev = new PreparedEvent(view, k, block, first);
       const checked = unitCheck(ev);
       const problem = typeof checked === 'object' && checked !== null ? await checked : checked;
       if (problem) {
@@ -602,39 +603,45 @@ function rowsOf(buffer: Buffer, offsets: Int32Array, rows: readonly number[] | n
  * ingest path.
  */
 class PreparedEvent implements ValidEvent {
-  readonly id: string;
   readonly type: ValidEvent['type'];
-  readonly occurredAt: string;
   readonly occurredAtMs: number;
   readonly unit: string;
-  readonly actor: string | null;
   readonly seq: number;
   readonly index: number;
   private text: string | null;
   private parsed: Record<string, unknown> | null = null;
 
   constructor(
-    r: LinesResult,
-    k: number,
+    private readonly view: LinesView,
+    private readonly k: number,
     private readonly block: Buffer,
     first: number,
-    private readonly start = r.start[k],
-    private readonly end = r.end[k],
   ) {
-    this.id = r.id[k];
-    this.type = r.type[k] as ValidEvent['type'];
-    this.occurredAt = r.occurredAt[k];
+    const r = view.r;
+    this.type = view.type(k) as ValidEvent['type'];
     this.occurredAtMs = r.occurredAtMs[k];
-    this.unit = r.unit[k];
-    this.actor = r.actor[k];
+    this.unit = view.unit(k);
     this.seq = r.seq[k];
     this.index = first + r.pos[k];
     this.text = r.json[k];
   }
 
+  /** id, time and actor are read from the worker's columns when asked for (a repeated id, a listener) */
+  get id(): string {
+    return this.view.id(this.k);
+  }
+
+  get occurredAt(): string {
+    return this.view.occurredAt(this.k);
+  }
+
+  get actor(): string | null {
+    return this.view.actor(this.k);
+  }
+
   /** the JSON stored: the line as sent, decoded from the block on first use, or as validation normalised it */
   get json(): string {
-    return (this.text ??= this.block.toString('utf8', this.start, this.end));
+    return (this.text ??= this.block.toString('utf8', this.view.r.start[this.k], this.view.r.end[this.k]));
   }
 
   get raw(): Record<string, unknown> {

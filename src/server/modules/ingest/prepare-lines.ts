@@ -24,18 +24,23 @@ export interface LinesJob {
 export interface LinesResult {
   /** the block's lines that are not blank: the indexes 0 … lines - 1 */
   lines: number;
-  /** per valid event, in line order: its line's index, where its bytes are in the block, its id, type,
-   *  time, unit, actor and sequence number */
+  /** per valid event, in line order: its line's index, where its bytes are in the block, its time and
+   *  sequence number; its type and unit as indexes into `types` and `units` */
   pos: Int32Array;
   start: Int32Array;
   end: Int32Array;
-  id: string[];
-  type: string[];
-  occurredAt: string[];
   occurredAtMs: Float64Array;
-  unit: string[];
-  actor: (string | null)[];
   seq: Float64Array;
+  typeOf: Uint8Array;
+  types: string[];
+  unitOf: Uint32Array;
+  units: string[];
+  /** the ids, times (occurredAt as sent) and actors ('' for none), each column one text joined by
+   *  newlines (none of them can hold one): a few strings cross to the main thread instead of thousands,
+   *  and LinesView splits a column only when something asks for it (a repeated id, a listener) */
+  ids: string;
+  times: string;
+  actors: string;
   /** the JSON to store when validation normalised a value (a plate's case, say); null: the line as sent */
   json: (string | null)[];
   /** lines repeating an id seen earlier in the chunk: counted as duplicates, not stored twice */
@@ -123,18 +128,22 @@ export function prepareLines(job: LinesJob): LinesResult {
     escaped.push(nextEscape < escapes.length && escapes[nextEscape] < line.end);
     k++;
   }
+  const types: string[] = [];
+  const units: string[] = [];
   return {
     lines: n,
     pos: pos.slice(0, k),
     start: start.slice(0, k),
     end: end.slice(0, k),
-    id,
-    type,
-    occurredAt,
     occurredAtMs: occurredAtMs.slice(0, k),
-    unit,
-    actor,
     seq: seq.slice(0, k),
+    typeOf: Uint8Array.from(indexes(type, types)),
+    types,
+    unitOf: Uint32Array.from(indexes(unit, units)),
+    units,
+    ids: id.join('\n'),
+    times: occurredAt.join('\n'),
+    actors: actor.map((a) => a ?? '').join('\n'),
     json,
     repeats,
     dead,
@@ -148,7 +157,7 @@ function copyRows(
   block: Buffer,
   texts: readonly string[],
   escaped: readonly boolean[],
-  v: Pick<LinesResult, 'start' | 'end' | 'id' | 'type' | 'occurredAt' | 'unit' | 'actor' | 'seq' | 'json'>,
+  v: Pick<LinesResult, 'start' | 'end' | 'seq' | 'json'> & { id: string[]; type: string[]; occurredAt: string[]; unit: string[]; actor: (string | null)[] },
   n: number,
 ): NonNullable<LinesResult['copy']> {
   const tail = `\t${job.receivedAt}\t${job.source}\t`;
@@ -190,6 +199,44 @@ function copyRows(
     return u;
   };
   return { events: out(events, e), eventOffsets, ids: out(ids, d), idOffsets };
+}
+
+/** each value's index in `distinct`, which gets the values in order of first appearance */
+function indexes(values: readonly string[], distinct: string[]): number[] {
+  const at = new Map<string, number>();
+  return values.map((v) => {
+    let i = at.get(v);
+    if (i === undefined) at.set(v, (i = distinct.push(v) - 1));
+    return i;
+  });
+}
+
+/** a worker's answer read per event: the joined columns are split on first use, once */
+export class LinesView {
+  private idList: string[] | null = null;
+  private timeList: string[] | null = null;
+  private actorList: string[] | null = null;
+  constructor(readonly r: LinesResult) {}
+
+  get count(): number {
+    return this.r.pos.length;
+  }
+  id(k: number): string {
+    return (this.idList ??= this.r.ids.split('\n'))[k];
+  }
+  occurredAt(k: number): string {
+    return (this.timeList ??= this.r.times.split('\n'))[k];
+  }
+  actor(k: number): string | null {
+    const a = (this.actorList ??= this.r.actors.split('\n'))[k];
+    return a === '' ? null : a;
+  }
+  type(k: number): string {
+    return this.r.types[this.r.typeOf[k]];
+  }
+  unit(k: number): string {
+    return this.r.units[this.r.unitOf[k]];
+  }
 }
 
 /** where the block holds any of `bytes`, in order */

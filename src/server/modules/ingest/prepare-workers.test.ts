@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { checkpointPass, testPlatform, UNITS, type TestPlatform } from '../../../../test/platform.ts';
-import { prepareLines } from './prepare-lines.ts';
+import { LinesView, prepareLines } from './prepare-lines.ts';
 import { linesOf } from './ndjson.ts';
 import { preparePool } from './prepare-pool.ts';
 
@@ -121,7 +121,8 @@ describe('prepareLines', () => {
     const lines = [JSON.stringify(pass('z-1', { note: 'a\u0000b' })), JSON.stringify(pass('z-2', { note: '\ud800' })), JSON.stringify(pass('z-3'))];
     expect(lines[0]).toContain('\\u0000');
     const r = prepareLines({ block: Buffer.from(lines.join('\n')), nowMs: Date.parse('2026-11-10T12:00:00+08:00'), seqs: null, receivedAt: 'x', source: 'y' });
-    expect(r.id).toEqual(['z-3']);
+    expect(new LinesView(r).id(0)).toBe('z-3');
+    expect(new LinesView(r).count).toBe(1);
     expect(r.dead.map((d) => d.error)).toEqual([expect.stringMatching(/^data\.note: .*NUL/), expect.stringMatching(/^data\.note: .*surrogate/)]);
   });
 
@@ -136,18 +137,21 @@ describe('prepareLines', () => {
     const block = Buffer.from(lines.join('\n'));
     const r = prepareLines({ block, nowMs: Date.parse('2026-11-10T12:00:00+08:00'), seqs: [11], receivedAt: '2026-11-10T04:00:00.000Z', source: 'token:t' });
     expect(r.lines).toBe(5);
-    expect(r.id).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+    const v = new LinesView(r);
+    const ids = Array.from({ length: v.count }, (_, k) => v.id(k));
+    expect(ids).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+    expect(Array.from({ length: v.count }, (_, k) => [v.type(k), v.unit(k), v.occurredAt(k)])).toEqual(ids.map(() => ['checkpoint.pass', UNITS.xincheng, '2026-11-10T08:00:00+08:00']));
     expect([...r.seq]).toEqual([11, 12, 13, 15]);
     expect(r.dead.map((d) => d.pos)).toEqual([3]);
     const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-    const rows = r.id.map((id, k) => {
+    const rows = ids.map((id, k) => {
       const json = r.json[k] ?? linesOf(block, 0)[r.pos[k]].text!;
-      return `${r.seq[k]}\t${id}\tcheckpoint.pass\t2026-11-10T08:00:00+08:00\t${UNITS.xincheng}\t${r.actor[k] === null ? '\\N' : esc(r.actor[k]!)}\t2026-11-10T04:00:00.000Z\ttoken:t\t${esc(json)}\n`;
+      return `${r.seq[k]}\t${id}\tcheckpoint.pass\t2026-11-10T08:00:00+08:00\t${UNITS.xincheng}\t${v.actor(k) === null ? '\\N' : esc(v.actor(k)!)}\t2026-11-10T04:00:00.000Z\ttoken:t\t${esc(json)}\n`;
     });
     const events = Buffer.from(r.copy!.events);
     expect(events.toString()).toBe(rows.join(''));
     rows.forEach((row, k) => expect(events.toString('utf8', r.copy!.eventOffsets[k], r.copy!.eventOffsets[k + 1])).toBe(row));
     expect(JSON.parse(r.json[1]!).data.plate).toBe('蒙A1234X');
-    expect(Buffer.from(r.copy!.ids).toString()).toBe(r.id.map((id, k) => `${id}\t2026-11-10T08:00:00+08:00\t${r.seq[k]}\n`).join(''));
+    expect(Buffer.from(r.copy!.ids).toString()).toBe(ids.map((id, k) => `${id}\t2026-11-10T08:00:00+08:00\t${r.seq[k]}\n`).join(''));
   });
 });
