@@ -50,7 +50,8 @@ export const pendingSampleEvents = pgTable(
  * The keyed projection the other rule families read: each event under the keys its rules look it up by
  * (`vin`, `agent`, `licence`, `violation`, `plate`, `record`, `user`, `device`, `pass`, `person`,
  * `roomperson`, `sample`), with the event as rules see it. Written in the ingest transaction; the events
- * table itself keeps only its time index, so every other access path lives here.
+ * table itself keeps only its time index, so every other access path lives here. Migration 0016 makes it
+ * list-partitioned by kind (drizzle-kit does not model partitioning; the columns and keys are as below).
  */
 export const keyedEvents = pgTable(
   'detection_keyed_events',

@@ -283,12 +283,12 @@ export class DetectionRunner {
   }
 }
 
+const BATCH_KEYS = 1000;
+const BATCH_EVENTS = 100_000;
 /** a replay's keys in batches of at most 1,000 keys and, unless one key alone has more, 100,000 events: a
  *  family holds a batch's events at once, and an evidence-room custodian has thousands a month where a VIN
  *  has a few (one read of every custodian held 458,000 events at 10 million; batches much smaller than
  *  this read the kind's pages once per batch and were slower) */
-const BATCH_KEYS = 1000;
-const BATCH_EVENTS = 100_000;
 export function keyBatches(keys: readonly KeyCount[]): string[][] {
   const out: string[][] = [];
   let batch: string[] = [];

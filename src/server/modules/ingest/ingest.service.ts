@@ -208,8 +208,8 @@ export class IngestService {
     const view = new LinesView(r);
     for (let k = 0; k < view.count; k++) {
       const ev = new PreparedEvent(view, k, block, first);
-      const checked = unitCheck(ev);
-      const problem = typeof checked === 'object' && checked !== null ? await checked : checked;
+      let problem = unitCheck(ev);
+      if (problem instanceof Promise) problem = await problem;
       if (problem) {
         keep ??= Array.from({ length: k }, (_, i) => i);
         dead.push({ batchIndex: ev.index, eventId: ev.id, eventType: ev.type, error: problem, raw: ev.json });
@@ -292,8 +292,8 @@ export class IngestService {
         continue;
       }
       const ev = result.event;
-      const checked = unitCheck(ev);
-      const unitError = typeof checked === 'object' && checked !== null ? await checked : checked;
+      let unitError = unitCheck(ev);
+      if (unitError instanceof Promise) unitError = await unitError;
       if (unitError) {
         dead.push({ batchIndex: item.index, eventId: ev.id, eventType: ev.type, error: unitError, raw: rawText });
         continue;
